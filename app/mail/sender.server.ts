@@ -1,0 +1,4 @@
+// Placeholder replaced by the SMTP sender.
+export function startOutboxSender() {
+  return { async stop() {} };
+}

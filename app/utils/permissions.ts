@@ -1,0 +1,28 @@
+// Who may do what: a small map in code. Routes ask for a permission, never for a list of roles.
+import type { AppRole } from "#app/domain/roles.ts";
+
+export const permissions = {
+  "dashboard:view": ["member", "coordinator", "hr", "admin"],
+  "users:manage": ["admin"],
+  "audit:read": ["admin"],
+  "budget:view-tile": ["coordinator", "hr", "admin"],
+} as const satisfies Record<string, readonly AppRole[]>;
+
+export type Permission = keyof typeof permissions;
+
+export function can(role: AppRole, permission: Permission): boolean {
+  return (permissions[permission] as readonly AppRole[]).includes(role);
+}
+
+export type NavItem = { to: string; label: string; permission?: Permission };
+
+/** The main menu; items with a permission only show for roles that have it. */
+export const navigation: readonly NavItem[] = [
+  { to: "/", label: "Overzicht" },
+  { to: "/over-ogw", label: "Over OGW" },
+  { to: "/beheer", label: "Beheer", permission: "users:manage" },
+];
+
+export function navigationFor(role: AppRole): NavItem[] {
+  return navigation.filter((item) => !item.permission || can(role, item.permission));
+}
