@@ -1,0 +1,105 @@
+// Form fields wired to conform: label, input, hint and the Dutch error next to the field.
+import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import type { ReactNode } from "react";
+
+export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <div id={id} className="field-error">
+      {errors.map((error) => (
+        <p key={error}>{error}</p>
+      ))}
+    </div>
+  );
+}
+
+export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <div id={id} className="form-errors" role="alert">
+      {errors.map((error) => (
+        <p key={error}>{error}</p>
+      ))}
+    </div>
+  );
+}
+
+type InputType = "text" | "email" | "password" | "number" | "date" | "datetime-local" | "search" | "url";
+
+export function TextField({
+  field,
+  label,
+  type = "text",
+  hint,
+  autoComplete,
+  required,
+}: {
+  field: FieldMetadata<string | number | undefined | null>;
+  label: string;
+  type?: InputType;
+  hint?: string;
+  autoComplete?: string;
+  required?: boolean;
+}) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const describedBy = [hintId, field.errors?.length ? field.errorId : undefined].filter(Boolean).join(" ");
+  const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: describedBy || undefined });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        {label}
+        {required ? <span className="required"> (verplicht)</span> : null}
+      </label>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <input key={key} {...inputProps} autoComplete={autoComplete} />
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  field,
+  label,
+  options,
+  placeholder,
+  required,
+}: {
+  field: FieldMetadata<string | number | undefined | null>;
+  label: string;
+  options: readonly { value: string; label: string }[];
+  placeholder?: string;
+  required?: boolean;
+}) {
+  const { key, ...selectProps } = getSelectProps(field, {
+    ariaDescribedBy: field.errors?.length ? field.errorId : undefined,
+  });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        {label}
+        {required ? <span className="required"> (verplicht)</span> : null}
+      </label>
+      <select key={key} {...selectProps}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function SubmitButton({ children, name, value }: { children: ReactNode; name?: string; value?: string }) {
+  return (
+    <button type="submit" className="button" name={name} value={value}>
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,48 @@
+// The form behind an invitation or reset link: a new password, typed twice.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form } from "@remix-run/react";
+import { PASSWORD_MIN_LENGTH } from "#app/domain/password-policy.ts";
+import { newPasswordFields } from "#app/utils/schemas.ts";
+import { FormErrors, SubmitButton, TextField } from "./forms.tsx";
+
+export function SetPasswordForm({
+  lastResult,
+  email,
+  submitLabel,
+}: {
+  lastResult: SubmissionResult<string[]> | undefined;
+  email: string;
+  submitLabel: string;
+}) {
+  const [form, fields] = useForm({
+    id: "wachtwoord-instellen",
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: newPasswordFields }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      {/* Lets password managers store the new password under the right account. */}
+      <input type="hidden" name="username" autoComplete="username" value={email} />
+      <TextField
+        field={fields.password}
+        label="Nieuw wachtwoord"
+        type="password"
+        autoComplete="new-password"
+        hint={`Minstens ${PASSWORD_MIN_LENGTH} tekens. Een zin van een paar woorden is sterk en goed te onthouden.`}
+        required
+      />
+      <TextField
+        field={fields.confirmPassword}
+        label="Herhaal het nieuwe wachtwoord"
+        type="password"
+        autoComplete="new-password"
+        required
+      />
+      <SubmitButton>{submitLabel}</SubmitButton>
+    </Form>
+  );
+}

@@ -1,0 +1,98 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { FormErrors, SubmitButton, TextField } from "#app/components/forms.tsx";
+import { throttledMessage } from "#app/domain/throttle.ts";
+import { attemptSignIn } from "#app/utils/account.server.ts";
+import { requireAnonymous, safeReturnPath } from "#app/utils/auth.server.ts";
+import { clientAddressOf } from "#app/utils/load-context.ts";
+import { emailField, signInPasswordField } from "#app/utils/schemas.ts";
+import { sessionCookie } from "#app/utils/session.server.ts";
+
+const schema = z.object({
+  email: emailField,
+  password: signInPasswordField,
+  terug: z.string().optional(),
+});
+
+export const invalidCredentialsMessage =
+  "Dit e-mailadres en wachtwoord passen niet bij een actief account. Controleer ze en probeer het opnieuw.";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireAnonymous(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const result = await attemptSignIn({
+    email: submission.value.email,
+    password: submission.value.password,
+    address: clientAddressOf(context),
+  });
+  switch (result.kind) {
+    case "throttled":
+      return data(submission.reply({ formErrors: [throttledMessage], hideFields: ["password"] }), {
+        status: 429,
+      });
+    case "invalid":
+      return data(submission.reply({ formErrors: [invalidCredentialsMessage], hideFields: ["password"] }), {
+        status: 400,
+      });
+    case "deactivated":
+      return data(
+        submission.reply({
+          formErrors: ["Uw account is niet actief. Neem contact op met de beheerder van het Gildeportaal."],
+          hideFields: ["password"],
+        }),
+        { status: 403 },
+      );
+    case "success":
+      return redirect(safeReturnPath(submission.value.terug), {
+        headers: { "Set-Cookie": sessionCookie(result.token) },
+      });
+  }
+}
+
+export const meta: MetaFunction = () => [{ title: "Inloggen · Gildeportaal OGW" }];
+
+export default function SignIn() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    id: "inloggen",
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  return (
+    <section className="narrow">
+      <h1>Inloggen</h1>
+      <p>Log in met het e-mailadres en wachtwoord van uw account bij het Gildeportaal.</p>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="terug" value={searchParams.get("terug") ?? ""} />
+        <TextField field={fields.email} label="E-mailadres" type="email" autoComplete="username" required />
+        <TextField
+          field={fields.password}
+          label="Wachtwoord"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+        <SubmitButton>Inloggen</SubmitButton>
+      </Form>
+      <p>
+        <Link to="/wachtwoord-vergeten">Wachtwoord vergeten?</Link>
+      </p>
+    </section>
+  );
+}

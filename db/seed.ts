@@ -1,0 +1,100 @@
+// Fills the database from content/ and, in demo mode, adds the four demo accounts. Safe to run again.
+import { fileURLToPath } from "node:url";
+import { eq } from "drizzle-orm";
+import { hashPassword } from "../app/utils/password.server.ts";
+import { getEnv } from "../app/utils/env.server.ts";
+import { loadContentPages, loadDepartments } from "../app/utils/content.server.ts";
+import type { AppRole, OgwRole } from "../app/domain/roles.ts";
+import { closeDb, writeTransaction } from "./client.server.ts";
+import { runMigrations } from "./migrate.ts";
+import { contentPages, departments, passwords, users } from "./schema.ts";
+
+export const DEMO_PASSWORD = "gilde-demo-2023";
+
+export const demoAccounts: {
+  email: string;
+  name: string;
+  appRole: AppRole;
+  ogwRole: OgwRole;
+  departmentCode: string;
+}[] = [
+  { email: "medewerker@gilde.example", name: "Sanne de Vries", appRole: "member", ogwRole: "employee", departmentCode: "MO/MB" },
+  { email: "coordinator@gilde.example", name: "Joris Bakker", appRole: "coordinator", ogwRole: "opgave_director", departmentCode: "OMG/OW" },
+  { email: "po@gilde.example", name: "Fatima El Amrani", appRole: "hr", ogwRole: "line_manager", departmentCode: "P&O" },
+  { email: "beheer@gilde.example", name: "Pieter Jansen", appRole: "admin", ogwRole: "steering_professional", departmentCode: "OOV" },
+];
+
+export function seedContent() {
+  const loadedDepartments = loadDepartments();
+  const pages = loadContentPages();
+  writeTransaction((tx) => {
+    for (const department of loadedDepartments) {
+      tx.insert(departments)
+        .values({ code: department.code, name: department.name })
+        .onConflictDoUpdate({ target: departments.code, set: { name: department.name } })
+        .run();
+    }
+    for (const page of pages) {
+      const values = {
+        slug: page.slug,
+        title: page.title,
+        description: page.description ?? null,
+        body: page.body,
+        navOrder: page.navOrder ?? null,
+      };
+      tx.insert(contentPages)
+        .values(values)
+        .onConflictDoUpdate({
+          target: contentPages.slug,
+          set: { ...values, updatedAt: new Date().toISOString() },
+        })
+        .run();
+    }
+  });
+  return { departments: loadedDepartments.length, pages: pages.length };
+}
+
+export async function seedDemoAccounts() {
+  const hash = await hashPassword(DEMO_PASSWORD);
+  let created = 0;
+  writeTransaction((tx) => {
+    for (const account of demoAccounts) {
+      if (tx.select({ id: users.id }).from(users).where(eq(users.email, account.email)).get()) continue;
+      const department = tx
+        .select({ id: departments.id })
+        .from(departments)
+        .where(eq(departments.code, account.departmentCode))
+        .get();
+      const user = tx
+        .insert(users)
+        .values({
+          email: account.email,
+          name: account.name,
+          appRole: account.appRole,
+          ogwRole: account.ogwRole,
+          departmentId: department?.id ?? null,
+          status: "active",
+        })
+        .returning({ id: users.id })
+        .get();
+      tx.insert(passwords).values({ userId: user.id, hash }).run();
+      created += 1;
+    }
+  });
+  return created;
+}
+
+export async function seed() {
+  runMigrations();
+  const content = seedContent();
+  const demo = getEnv().APP_MODE === "demo" ? await seedDemoAccounts() : 0;
+  return { ...content, demoAccountsCreated: demo };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const result = await seed();
+  closeDb();
+  console.log(
+    `Seed klaar: ${result.departments} afdelingen, ${result.pages} inhoudspagina's, ${result.demoAccountsCreated} nieuwe demo-accounts.`,
+  );
+}
