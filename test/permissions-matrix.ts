@@ -1,0 +1,40 @@
+// Who may reach each loader and action. Every route module must appear here; the route-guard
+// test walks app/routes and fails on a route that is missing or answers otherwise.
+import type { AppRole } from "#app/domain/roles.ts";
+
+/**
+ * public: anyone, signed in or not.
+ * dev-tools: anyone while development tools are on (development, demo); 404 in live production.
+ * a list of app roles: those roles; anonymous users are sent to /inloggen, other roles get 403.
+ */
+export type Access = "public" | "dev-tools" | readonly AppRole[];
+
+export type RouteAccess = {
+  loader?: Access;
+  action?: Access;
+  /** Params for a request to this route; ids of rows that do not exist are fine. */
+  params?: Record<string, string>;
+};
+
+const everyone = ["member", "coordinator", "hr", "admin"] as const;
+const admins = ["admin"] as const;
+
+export const routeAccess: Record<string, RouteAccess> = {
+  "_index.tsx": { loader: everyone },
+  "$slug.tsx": { loader: "public", params: { slug: "over-ogw" } },
+  "inloggen.tsx": { loader: "public", action: "public" },
+  "uitloggen.tsx": { loader: "public", action: "public" },
+  "wachtwoord-vergeten.tsx": { loader: "public", action: "public" },
+  "wachtwoord-herstellen.$token.tsx": { loader: "public", action: "public", params: { token: "onbekend" } },
+  "uitnodiging.$token.tsx": { loader: "public", action: "public", params: { token: "onbekend" } },
+  "beheer._index.tsx": { loader: admins },
+  "beheer.gebruikers._index.tsx": { loader: admins },
+  "beheer.gebruikers.nieuw.tsx": { loader: admins, action: admins },
+  "beheer.gebruikers.$id.tsx": { loader: admins, action: admins, params: { id: "999999" } },
+  "beheer.logboek.tsx": { loader: admins },
+  "ontwikkeling.postvak._index.tsx": { loader: "dev-tools" },
+  "ontwikkeling.postvak.$id.tsx": { loader: "dev-tools", params: { id: "999999" } },
+  "ontwikkeling.postvak.$id.html.tsx": { loader: "dev-tools", params: { id: "999999" } },
+  "ontwikkeling.e-mails.tsx": { loader: "dev-tools" },
+  "ontwikkeling.e-mails.$template.tsx": { loader: "dev-tools", params: { template: "invitation" } },
+};
