@@ -69,5 +69,7 @@ describe("/uitloggen action", () => {
     expect(result.response?.status).toBe(302);
     expect(result.response?.headers.get("Set-Cookie")).toContain("Max-Age=0");
     expect(getOptionalUser(appRequest("/", { cookie }))).toBeNull();
+    const audit = getDb().select().from(auditLog).all().filter((row) => row.action === "sign_out");
+    expect(audit.map((row) => [row.actorId, row.result, row.origin])).toEqual([[user.id, "success", testContext.clientAddress]]);
   });
 });
