@@ -1,6 +1,6 @@
 // The database schema. Timestamps are UTC ISO-8601 strings; money (later) is integer cents.
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { appRoles, ogwRoles, userStatuses } from "../app/domain/roles.ts";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -133,4 +133,106 @@ export const contentPages = sqliteTable(
     updatedAt: text("updated_at").notNull().default(now),
   },
   (t) => [uniqueIndex("content_pages_slug_idx").on(t.slug)],
+);
+
+// ---- Catalogue -------------------------------------------------------------------------------
+
+export const courseKinds = ["in_house", "knowledge_session", "individual"] as const;
+export type CourseKind = (typeof courseKinds)[number];
+
+export const sessionStatuses = ["planned", "cancelled", "held"] as const;
+export type SessionStatus = (typeof sessionStatuses)[number];
+
+export const learningGoals = sqliteTable("learning_goals", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  slug: text("slug").notNull().unique(),
+  title: text("title").notNull(),
+  description: text("description").notNull(),
+  sortOrder: integer("sort_order").notNull().default(0),
+});
+
+export const courses = sqliteTable(
+  "courses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: courseKinds }).notNull(),
+    slug: text("slug").notNull().unique(),
+    title: text("title").notNull(),
+    summary: text("summary").notNull(),
+    // Markdown; rendered with raw HTML escaped.
+    body: text("body").notNull().default(""),
+    provider: text("provider").notNull(),
+    costPerParticipantCents: integer("cost_per_participant_cents").notNull().default(0),
+    durationHours: real("duration_hours").notNull(),
+    published: integer("published", { mode: "boolean" }).notNull().default(false),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [
+    index("courses_published_kind_idx").on(t.published, t.kind),
+    check("courses_cost_not_negative", sql`${t.costPerParticipantCents} >= 0`),
+    check("courses_duration_positive", sql`${t.durationHours} > 0`),
+  ],
+);
+
+export const courseTargetRoles = sqliteTable(
+  "course_target_roles",
+  {
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    ogwRole: text("ogw_role", { enum: ogwRoles }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.ogwRole] }), index("course_target_roles_role_idx").on(t.ogwRole)],
+);
+
+export const courseLearningGoals = sqliteTable(
+  "course_learning_goals",
+  {
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    learningGoalId: integer("learning_goal_id")
+      .notNull()
+      .references(() => learningGoals.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.courseId, t.learningGoalId] }),
+    index("course_learning_goals_goal_idx").on(t.learningGoalId),
+  ],
+);
+
+export const courseSessions = sqliteTable(
+  "course_sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    startsAt: text("starts_at").notNull(),
+    endsAt: text("ends_at").notNull(),
+    location: text("location"),
+    onlineUrl: text("online_url"),
+    capacity: integer("capacity").notNull(),
+    enrolmentDeadline: text("enrolment_deadline").notNull(),
+    // Trainer fee or room hire for the whole session, in cents.
+    sessionCostCents: integer("session_cost_cents").notNull().default(0),
+    status: text("status", { enum: sessionStatuses }).notNull().default("planned"),
+    cancelReason: text("cancel_reason"),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [
+    index("course_sessions_course_start_idx").on(t.courseId, t.startsAt),
+    index("course_sessions_start_idx").on(t.startsAt),
+    // The same rules as app/domain/catalogue.ts, so no code path can store an impossible session.
+    check("course_sessions_capacity_positive", sql`${t.capacity} >= 1`),
+    check("course_sessions_cost_not_negative", sql`${t.sessionCostCents} >= 0`),
+    check("course_sessions_ends_after_start", sql`${t.endsAt} > ${t.startsAt}`),
+    check("course_sessions_deadline_before_start", sql`${t.enrolmentDeadline} <= ${t.startsAt}`),
+    check(
+      "course_sessions_cancel_reason",
+      sql`${t.status} <> 'cancelled' OR (${t.cancelReason} IS NOT NULL AND length(trim(${t.cancelReason})) > 0)`,
+    ),
+  ],
 );

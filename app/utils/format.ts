@@ -20,9 +20,3 @@ export function formatDateTime(iso: string | Date): string {
 export function formatDateLong(iso: string | Date): string {
   return dateLong.format(typeof iso === "string" ? new Date(iso) : iso);
 }
-
-const euro = new Intl.NumberFormat("nl-NL", { style: "currency", currency: "EUR" });
-
-export function formatCents(cents: number): string {
-  return euro.format(cents / 100);
-}

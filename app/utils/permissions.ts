@@ -6,6 +6,8 @@ export const permissions = {
   "users:manage": ["admin"],
   "audit:read": ["admin"],
   "budget:view-tile": ["coordinator", "hr", "admin"],
+  "catalogue:view": ["member", "coordinator", "hr", "admin"],
+  "catalogue:manage": ["coordinator", "hr", "admin"],
 } as const satisfies Record<string, readonly AppRole[]>;
 
 export type Permission = keyof typeof permissions;
@@ -19,6 +21,7 @@ export type NavItem = { to: string; label: string; permission?: Permission };
 /** The main menu; items with a permission only show for roles that have it. */
 export const navigation: readonly NavItem[] = [
   { to: "/", label: "Overzicht" },
+  { to: "/catalogus", label: "Catalogus", permission: "catalogue:view" },
   { to: "/over-ogw", label: "Over OGW" },
   { to: "/beheer", label: "Beheer", permission: "users:manage" },
 ];
