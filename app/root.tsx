@@ -1,4 +1,5 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { data } from "@remix-run/node";
 import {
   Links,
@@ -6,16 +7,22 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  useLoaderData,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { errorTitle, GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { FlashMessage } from "#app/components/flash-message.tsx";
+import { SiteFooter } from "#app/components/site-footer.tsx";
+import { SiteHeader } from "#app/components/site-header.tsx";
 import { getOptionalUser } from "#app/utils/auth.server.ts";
 import { readFlash } from "#app/utils/flash.server.ts";
 import { navigationFor } from "#app/utils/permissions.ts";
 import { useNonce } from "#app/utils/request-context.tsx";
 import stylesheet from "#app/styles/app.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "stylesheet", href: stylesheet },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = getOptionalUser(request);
@@ -31,8 +38,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
 }
 
+// A flash must disappear on the next page and an expired session must leave the header,
+// so the root data is fetched again on every navigation; the query is a single indexed lookup.
+export const shouldRevalidate: ShouldRevalidateFunction = () => true;
+
+// Routes set their own title; this one shows on the root error page and as a fallback.
+export const meta: MetaFunction = ({ error }) => [
+  { title: error ? `${errorTitle(error)} · Gildeportaal OGW` : "Gildeportaal OGW" },
+  {
+    name: "description",
+    content: "Het portaal van de Gilde opgavegericht werken van de gemeente Huizen.",
+  },
+];
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
+  // Missing when the root loader failed or did not run (404 without a matching route).
+  const rootData = useRootData();
   return (
     <html lang="nl">
       <head>
@@ -42,7 +64,18 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        {children}
+        <a href="#inhoud" className="skip-link">
+          Naar de inhoud
+        </a>
+        <SiteHeader
+          user={rootData ? rootData.user : undefined}
+          navigation={rootData?.navigation ?? []}
+        />
+        <main id="inhoud" tabIndex={-1} className="container site-main">
+          {rootData?.flash ? <FlashMessage flash={rootData.flash} /> : null}
+          {children}
+        </main>
+        <SiteFooter />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -51,13 +84,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  const { user } = useLoaderData<typeof loader>();
-  return (
-    <main id="inhoud">
-      {user ? <p>Welkom, {user.name}</p> : null}
-      <Outlet />
-    </main>
-  );
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }
 
 export function useRootData() {

@@ -7,7 +7,9 @@ import { loadContentPages, loadDepartments } from "../app/utils/content.server.t
 import type { AppRole, OgwRole } from "../app/domain/roles.ts";
 import { closeDb, writeTransaction } from "./client.server.ts";
 import { runMigrations } from "./migrate.ts";
-import { contentPages, departments, passwords, users } from "./schema.ts";
+import { seedCatalogue } from "./seed-catalogue.ts";
+import { departments, passwords, users } from "./schema.ts";
+import { upsertContentPage } from "../app/models/content-pages.server.ts";
 
 export const DEMO_PASSWORD = "gilde-demo-2023";
 
@@ -34,22 +36,7 @@ export function seedContent() {
         .onConflictDoUpdate({ target: departments.code, set: { name: department.name } })
         .run();
     }
-    for (const page of pages) {
-      const values = {
-        slug: page.slug,
-        title: page.title,
-        description: page.description ?? null,
-        body: page.body,
-        navOrder: page.navOrder ?? null,
-      };
-      tx.insert(contentPages)
-        .values(values)
-        .onConflictDoUpdate({
-          target: contentPages.slug,
-          set: { ...values, updatedAt: new Date().toISOString() },
-        })
-        .run();
-    }
+    for (const page of pages) upsertContentPage(tx, page);
   });
   return { departments: loadedDepartments.length, pages: pages.length };
 }
@@ -87,14 +74,17 @@ export async function seedDemoAccounts() {
 export async function seed() {
   runMigrations();
   const content = seedContent();
+  const catalogue = seedCatalogue();
   const demo = getEnv().APP_MODE === "demo" ? await seedDemoAccounts() : 0;
-  return { ...content, demoAccountsCreated: demo };
+  return { ...content, ...catalogue, demoAccountsCreated: demo };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const result = await seed();
   closeDb();
   console.log(
-    `Seed klaar: ${result.departments} afdelingen, ${result.pages} inhoudspagina's, ${result.demoAccountsCreated} nieuwe demo-accounts.`,
+    `Seed klaar: ${result.departments} afdelingen, ${result.pages} inhoudspagina's, ${result.learningGoals} leerdoelen, ` +
+      `${result.coursesCreated} nieuwe activiteiten met ${result.sessionsCreated} sessies, ` +
+      `${result.demoAccountsCreated} nieuwe demo-accounts.`,
   );
 }

@@ -18,9 +18,11 @@ export type RouteAccess = {
 
 const everyone = ["member", "coordinator", "hr", "admin"] as const;
 const admins = ["admin"] as const;
+const catalogueManagers = ["coordinator", "hr", "admin"] as const;
 
 export const routeAccess: Record<string, RouteAccess> = {
   "_index.tsx": { loader: everyone },
+  "$.tsx": { loader: "public" },
   "$slug.tsx": { loader: "public", params: { slug: "over-ogw" } },
   "inloggen.tsx": { loader: "public", action: "public" },
   "uitloggen.tsx": { loader: "public", action: "public" },
@@ -32,6 +34,24 @@ export const routeAccess: Record<string, RouteAccess> = {
   "beheer.gebruikers.nieuw.tsx": { loader: admins, action: admins },
   "beheer.gebruikers.$id.tsx": { loader: admins, action: admins, params: { id: "999999" } },
   "beheer.logboek.tsx": { loader: admins },
+  // The catalogue ("catalogue:view"); unknown slugs and ids answer 404 to allowed roles.
+  "catalogus._index.tsx": { loader: everyone },
+  "catalogus.$slug.tsx": { loader: everyone, params: { slug: "bestaat-niet" } },
+  "sessies.$id.ics.tsx": { loader: everyone, params: { id: "999999" } },
+  // Catalogue management ("catalogue:manage"); the params point at rows that do not exist (404 when allowed).
+  "catalogus.nieuw.tsx": { loader: catalogueManagers, action: catalogueManagers },
+  "catalogus.$slug_.bewerken.tsx": {
+    loader: catalogueManagers,
+    action: catalogueManagers,
+    params: { slug: "bestaat-niet" },
+  },
+  "catalogus.$slug_.sessies.nieuw.tsx": {
+    loader: catalogueManagers,
+    action: catalogueManagers,
+    params: { slug: "bestaat-niet" },
+  },
+  "sessies.$id_.bewerken.tsx": { loader: catalogueManagers, action: catalogueManagers, params: { id: "999999" } },
+  "sessies.$id_.annuleren.tsx": { loader: catalogueManagers, action: catalogueManagers, params: { id: "999999" } },
   "ontwikkeling.postvak._index.tsx": { loader: "dev-tools" },
   "ontwikkeling.postvak.$id.tsx": { loader: "dev-tools", params: { id: "999999" } },
   "ontwikkeling.postvak.$id.html.tsx": { loader: "dev-tools", params: { id: "999999" } },

@@ -1,0 +1,115 @@
+// The dashboard: who you are in the guild and where to go next.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { ogwRoleLabels } from "#app/domain/roles.ts";
+import { listUpcomingSessions } from "#app/models/catalogue.server.ts";
+import { findDepartment } from "#app/models/users.server.ts";
+import { requireUser } from "#app/utils/auth.server.ts";
+import { formatSessionWhen } from "#app/utils/catalogue-format.ts";
+import { can } from "#app/utils/permissions.ts";
+import { getDb } from "#db/client.server.ts";
+
+const timeZone = "Europe/Amsterdam";
+
+function greetingAt(now: Date): string {
+  const hour = Number(
+    new Intl.DateTimeFormat("nl-NL", { hour: "numeric", hourCycle: "h23", timeZone }).format(now),
+  );
+  if (hour < 12) return "Goedemorgen";
+  if (hour < 18) return "Goedemiddag";
+  return "Goedenavond";
+}
+
+function firstName(fullName: string): string {
+  return fullName.trim().split(/\s+/)[0] ?? fullName;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  // Greeting and date are made here, in Dutch time, so server and browser never disagree.
+  const now = new Date();
+  const department = user.departmentId ? findDepartment(getDb(), user.departmentId) : undefined;
+  return {
+    greeting: `${greetingAt(now)}, ${firstName(user.name)}`,
+    today: new Intl.DateTimeFormat("nl-NL", { dateStyle: "full", timeZone }).format(now),
+    ogwRole: ogwRoleLabels[user.ogwRole],
+    department: department ? department.name : null,
+    canManageUsers: can(user.appRole, "users:manage"),
+    upcoming: can(user.appRole, "catalogue:view")
+      ? listUpcomingSessions(getDb(), now, 3).map((session) => ({
+          id: session.id,
+          courseSlug: session.courseSlug,
+          courseTitle: session.courseTitle,
+          startsAt: session.startsAt,
+          when: formatSessionWhen(session.startsAt, session.endsAt),
+        }))
+      : null,
+  };
+}
+
+export const meta: MetaFunction = () => [{ title: "Overzicht · Gildeportaal OGW" }];
+
+export default function Dashboard() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{data.greeting}</h1>
+      <p className="dashboard__date">Het is vandaag {data.today}.</p>
+
+      <div className="panels">
+        <section className="panel" aria-labelledby="uw-gegevens">
+          <h2 id="uw-gegevens">Uw plek in het gilde</h2>
+          <dl className="details">
+            <dt>OGW-rol</dt>
+            <dd>{data.ogwRole}</dd>
+            <dt>Afdeling</dt>
+            <dd>{data.department ?? "Nog niet vastgelegd"}</dd>
+          </dl>
+        </section>
+
+        {data.upcoming ? (
+          <section className="panel" aria-labelledby="binnenkort">
+            <h2 id="binnenkort">Binnenkort</h2>
+            {data.upcoming.length > 0 ? (
+              <ul className="upcoming-list">
+                {data.upcoming.map((session) => (
+                  <li key={session.id}>
+                    <Link to={`/catalogus/${session.courseSlug}`}>{session.courseTitle}</Link>
+                    <br />
+                    <time dateTime={session.startsAt}>{session.when}</time>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>Er staan nog geen sessies gepland.</p>
+            )}
+            <p>
+              <Link to="/catalogus">Bekijk de hele catalogus</Link>
+            </p>
+          </section>
+        ) : null}
+
+        <section className="panel" aria-labelledby="orientatie">
+          <h2 id="orientatie">Wegwijs</h2>
+          <ul>
+            <li>
+              <Link to="/over-ogw">Over opgavegericht werken</Link>: de werksoorten, de rollen en
+              wat het gilde doet.
+            </li>
+            {data.canManageUsers ? (
+              <li>
+                <Link to="/beheer/gebruikers">Gebruikers beheren</Link>: accounts uitnodigen en
+                rollen toekennen.
+              </li>
+            ) : null}
+          </ul>
+        </section>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
