@@ -41,6 +41,11 @@ app.use(async (req, res, next) => {
   if (vite) entry = (await loadBuild()).entry.module;
   res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
   res.locals.requestId = crypto.randomUUID();
+  // A route that sends its own Content-Security-Policy (the mail HTML views) replaces the default;
+  // the Remix adapter appends headers, and two policies would both be enforced.
+  const append = res.append.bind(res);
+  res.append = (field, value) =>
+    field.toLowerCase() === "content-security-policy" ? res.set(field, value) : append(field, value);
   res.setHeader("X-Request-Id", res.locals.requestId);
   for (const [name, value] of Object.entries(entry.responseHeaders(res.locals.cspNonce))) {
     res.setHeader(name, value);
