@@ -1,6 +1,6 @@
 // Form fields wired to conform: label, input, hint and the Dutch error next to the field.
 import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
-import type { ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
@@ -102,4 +102,16 @@ export function SubmitButton({ children, name, value }: { children: ReactNode; n
       {children}
     </button>
   );
+}
+
+/**
+ * Counts the server's answers to a form. Used as a key on password fields: the server never sends
+ * a password back, but with JavaScript the browser would keep the typed one in the field.
+ */
+export function useAnswerCount(lastResult: unknown): number {
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    if (lastResult) setCount((n) => n + 1);
+  }, [lastResult]);
+  return count;
 }

@@ -4,7 +4,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { PASSWORD_MIN_LENGTH } from "#app/domain/password-policy.ts";
 import { newPasswordFields } from "#app/utils/schemas.ts";
-import { FormErrors, SubmitButton, TextField } from "./forms.tsx";
+import { FormErrors, SubmitButton, TextField, useAnswerCount } from "./forms.tsx";
 
 export function SetPasswordForm({
   lastResult,
@@ -22,12 +22,14 @@ export function SetPasswordForm({
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: newPasswordFields }),
   });
+  const answers = useAnswerCount(lastResult);
   return (
     <Form method="post" {...getFormProps(form)}>
       <FormErrors id={form.errorId} errors={form.errors} />
       {/* Lets password managers store the new password under the right account. */}
       <input type="hidden" name="username" autoComplete="username" value={email} />
       <TextField
+        key={`password-${answers}`}
         field={fields.password}
         label="Nieuw wachtwoord"
         type="password"
@@ -36,6 +38,7 @@ export function SetPasswordForm({
         required
       />
       <TextField
+        key={`confirm-${answers}`}
         field={fields.confirmPassword}
         label="Herhaal het nieuwe wachtwoord"
         type="password"

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { FormErrors, SubmitButton, TextField } from "#app/components/forms.tsx";
+import { FormErrors, SubmitButton, TextField, useAnswerCount } from "#app/components/forms.tsx";
 import { throttledMessage } from "#app/domain/throttle.ts";
 import { attemptSignIn } from "#app/utils/account.server.ts";
 import { requireAnonymous, safeReturnPath } from "#app/utils/auth.server.ts";
@@ -73,6 +73,7 @@ export default function SignIn() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
+  const answers = useAnswerCount(lastResult);
   return (
     <section className="narrow">
       <h1>Inloggen</h1>
@@ -82,6 +83,7 @@ export default function SignIn() {
         <input type="hidden" name="terug" value={searchParams.get("terug") ?? ""} />
         <TextField field={fields.email} label="E-mailadres" type="email" autoComplete="username" required />
         <TextField
+          key={`password-${answers}`}
           field={fields.password}
           label="Wachtwoord"
           type="password"
