@@ -236,3 +236,110 @@ export const courseSessions = sqliteTable(
     ),
   ],
 );
+
+// ---- Budget ----------------------------------------------------------------------------------
+
+export const budgets = sqliteTable(
+  "budgets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    fundingSource: text("funding_source").notNull(),
+    // The college decision the budget comes from.
+    decisionDate: text("decision_date").notNull(),
+    decisionReference: text("decision_reference").notNull(),
+    // Calendar dates (YYYY-MM-DD), inclusive.
+    startDate: text("start_date").notNull(),
+    endDate: text("end_date").notNull(),
+    significanceThresholdCents: integer("significance_threshold_cents").notNull().default(250_000),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [
+    check("budgets_threshold_positive", sql`${t.significanceThresholdCents} > 0`),
+    check("budgets_period", sql`${t.endDate} > ${t.startDate}`),
+  ],
+);
+
+export const expenseKinds = ["in_house", "knowledge_session", "individual", "other"] as const;
+export type ExpenseKind = (typeof expenseKinds)[number];
+
+export const expenseStatuses = ["requested", "approved", "rejected", "paid", "cancelled"] as const;
+export type ExpenseStatus = (typeof expenseStatuses)[number];
+
+export const collegeDecisionOutcomes = ["approved", "rejected"] as const;
+export type CollegeDecisionOutcome = (typeof collegeDecisionOutcomes)[number];
+
+export const expenses = sqliteTable(
+  "expenses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    budgetId: integer("budget_id")
+      .notNull()
+      .references(() => budgets.id),
+    description: text("description").notNull(),
+    supplier: text("supplier").notNull(),
+    kind: text("kind", { enum: expenseKinds }).notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    courseId: integer("course_id").references(() => courses.id),
+    sessionId: integer("session_id").references(() => courseSessions.id),
+    requestedById: integer("requested_by_id")
+      .notNull()
+      .references(() => users.id),
+    // Who the money is for, kept as it was at request time for the breakdowns.
+    departmentId: integer("department_id").references(() => departments.id),
+    ogwRole: text("ogw_role", { enum: ogwRoles }),
+    status: text("status", { enum: expenseStatuses }).notNull().default("requested"),
+    // Fixed when requested: at or above the budget's threshold at that moment.
+    significant: integer("significant", { mode: "boolean" }).notNull().default(false),
+    collegeOutcome: text("college_outcome", { enum: collegeDecisionOutcomes }),
+    collegeDecisionDate: text("college_decision_date"),
+    collegeReference: text("college_reference"),
+    collegeRecordedById: integer("college_recorded_by_id").references(() => users.id),
+    decidedById: integer("decided_by_id").references(() => users.id),
+    decidedAt: text("decided_at"),
+    decisionReason: text("decision_reason"),
+    paidAmountCents: integer("paid_amount_cents"),
+    paidAt: text("paid_at"),
+    requestedAt: text("requested_at").notNull(),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [
+    index("expenses_budget_status_idx").on(t.budgetId, t.status),
+    index("expenses_requested_by_idx").on(t.requestedById),
+    check("expenses_amount_positive", sql`${t.amountCents} > 0`),
+    check("expenses_paid_not_negative", sql`${t.paidAmountCents} IS NULL OR ${t.paidAmountCents} >= 0`),
+    // Four eyes, also for any code path that skips the domain rule.
+    check("expenses_four_eyes", sql`${t.decidedById} IS NULL OR ${t.decidedById} <> ${t.requestedById}`),
+  ],
+);
+
+export const ledgerEntryTypes = ["allocation", "commitment", "release", "actual", "correction"] as const;
+export type LedgerEntryType = (typeof ledgerEntryTypes)[number];
+
+// Append-only: triggers in the migration refuse UPDATE and DELETE. Balances are sums over it.
+export const ledgerEntries = sqliteTable(
+  "ledger_entries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    budgetId: integer("budget_id")
+      .notNull()
+      .references(() => budgets.id),
+    expenseId: integer("expense_id").references(() => expenses.id),
+    type: text("type", { enum: ledgerEntryTypes }).notNull(),
+    // allocation: budget (signed); commitment/release: committed up/down (positive);
+    // actual: paid (positive); correction: paid differs from committed (signed).
+    amountCents: integer("amount_cents").notNull(),
+    reason: text("reason").notNull(),
+    createdById: integer("created_by_id").references(() => users.id),
+    at: text("at").notNull(),
+  },
+  (t) => [
+    index("ledger_entries_budget_at_idx").on(t.budgetId, t.at),
+    index("ledger_entries_expense_idx").on(t.expenseId),
+    check(
+      "ledger_entries_sign",
+      sql`${t.type} IN ('allocation', 'correction') OR ${t.amountCents} > 0`,
+    ),
+  ],
+);

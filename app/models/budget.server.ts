@@ -1,0 +1,149 @@
+// Queries for budgets, expenses and the ledger. No business rules here.
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "#db/client.server.ts";
+import {
+  budgets,
+  departments,
+  expenses,
+  ledgerEntries,
+  users,
+  type ExpenseStatus,
+  type LedgerEntryType,
+} from "#db/schema.ts";
+import { figuresFromTotals, type BudgetFigures, type PlannedEntry } from "#app/domain/budget.ts";
+
+export type Budget = typeof budgets.$inferSelect;
+export type Expense = typeof expenses.$inferSelect;
+export type LedgerEntry = typeof ledgerEntries.$inferSelect;
+
+export function getBudget(db: Db, id: number): Budget | undefined {
+  return db.select().from(budgets).where(eq(budgets.id, id)).get();
+}
+
+/** The guild has one budget today; the newest one is "the" budget on the pages. */
+export function getCurrentBudget(db: Db): Budget | undefined {
+  return db.select().from(budgets).orderBy(desc(budgets.startDate), desc(budgets.id)).limit(1).get();
+}
+
+export function listBudgets(db: Db): Budget[] {
+  return db.select().from(budgets).orderBy(asc(budgets.startDate)).all();
+}
+
+/** Sums per ledger type plus the requests still waiting; two indexed aggregate queries. */
+export function getBudgetFigures(db: Db, budgetId: number): BudgetFigures {
+  const rows = db
+    .select({ type: ledgerEntries.type, total: sql<number>`coalesce(sum(${ledgerEntries.amountCents}), 0)` })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.budgetId, budgetId))
+    .groupBy(ledgerEntries.type)
+    .all();
+  const totals: Partial<Record<LedgerEntryType, number>> = {};
+  for (const row of rows) totals[row.type] = Number(row.total);
+  const pending = db
+    .select({ total: sql<number>`coalesce(sum(${expenses.amountCents}), 0)` })
+    .from(expenses)
+    .where(and(eq(expenses.budgetId, budgetId), eq(expenses.status, "requested")))
+    .get();
+  return figuresFromTotals(totals, Number(pending?.total ?? 0));
+}
+
+export function getExpense(db: Db, id: number): Expense | undefined {
+  return db.select().from(expenses).where(eq(expenses.id, id)).get();
+}
+
+export type NewExpense = typeof expenses.$inferInsert;
+
+export function insertExpense(db: Db, values: NewExpense): Expense {
+  return db.insert(expenses).values(values).returning().get();
+}
+
+export function updateExpense(db: Db, id: number, changes: Partial<NewExpense>, now: Date) {
+  db.update(expenses)
+    .set({ ...changes, updatedAt: now.toISOString() })
+    .where(eq(expenses.id, id))
+    .run();
+}
+
+export function appendLedgerEntries(
+  db: Db,
+  entries: readonly PlannedEntry[],
+  context: { budgetId: number; expenseId: number | null; reason: string; createdById: number | null; at: Date },
+) {
+  if (entries.length === 0) return;
+  db.insert(ledgerEntries)
+    .values(
+      entries.map((entry) => ({
+        budgetId: context.budgetId,
+        expenseId: context.expenseId,
+        type: entry.type,
+        amountCents: entry.amountCents,
+        reason: context.reason,
+        createdById: context.createdById,
+        at: context.at.toISOString(),
+      })),
+    )
+    .run();
+}
+
+export function listLedgerForExpense(db: Db, expenseId: number) {
+  return db
+    .select({ entry: ledgerEntries, byName: users.name })
+    .from(ledgerEntries)
+    .leftJoin(users, eq(users.id, ledgerEntries.createdById))
+    .where(eq(ledgerEntries.expenseId, expenseId))
+    .orderBy(asc(ledgerEntries.id))
+    .all();
+}
+
+export function listLedger(db: Db, budgetId: number) {
+  return db
+    .select()
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.budgetId, budgetId))
+    .orderBy(asc(ledgerEntries.at), asc(ledgerEntries.id))
+    .all();
+}
+
+export type ExpenseListRow = Expense & {
+  requestedByName: string;
+  departmentCode: string | null;
+};
+
+export function listExpenses(
+  db: Db,
+  budgetId: number,
+  filter: { statuses?: readonly ExpenseStatus[]; significantOnly?: boolean } = {},
+): ExpenseListRow[] {
+  const conditions = [eq(expenses.budgetId, budgetId)];
+  if (filter.statuses?.length) conditions.push(inArray(expenses.status, [...filter.statuses]));
+  if (filter.significantOnly) conditions.push(eq(expenses.significant, true));
+  return db
+    .select({ expense: expenses, requestedByName: users.name, departmentCode: departments.code })
+    .from(expenses)
+    .innerJoin(users, eq(users.id, expenses.requestedById))
+    .leftJoin(departments, eq(departments.id, expenses.departmentId))
+    .where(and(...conditions))
+    .orderBy(desc(expenses.requestedAt), desc(expenses.id))
+    .all()
+    .map((row) => ({ ...row.expense, requestedByName: row.requestedByName, departmentCode: row.departmentCode }));
+}
+
+export function updateBudgetSettings(
+  db: Db,
+  id: number,
+  changes: Partial<Pick<Budget, "name" | "fundingSource" | "decisionDate" | "decisionReference" | "startDate" | "endDate" | "significanceThresholdCents">>,
+  now: Date,
+) {
+  db.update(budgets)
+    .set({ ...changes, updatedAt: now.toISOString() })
+    .where(eq(budgets.id, id))
+    .run();
+}
+
+export function activeUsersWithRoles(db: Db, roles: readonly ("coordinator" | "hr" | "admin")[]) {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, appRole: users.appRole })
+    .from(users)
+    .where(and(inArray(users.appRole, [...roles]), eq(users.status, "active")))
+    .all();
+}
