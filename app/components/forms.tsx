@@ -51,7 +51,7 @@ export function TextField({
         {required ? <span className="required"> (verplicht)</span> : null}
       </label>
       {hint ? (
-        <p id={hintId} className="hint">
+        <p id={hintId} className="field-hint">
           {hint}
         </p>
       ) : null}

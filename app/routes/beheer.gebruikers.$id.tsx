@@ -112,7 +112,7 @@ export default function UserDetail() {
   return (
     <section className="narrow">
       <h1>{user.name}</h1>
-      <dl className="facts">
+      <dl className="details">
         <dt>E-mailadres</dt>
         <dd>{user.email}</dd>
         <dt>Afdeling</dt>
@@ -130,7 +130,7 @@ export default function UserDetail() {
         </p>
       ) : null}
       {isSelf ? (
-        <p className="notice">Dit is uw eigen account. Een andere beheerder kan uw rol of status wijzigen.</p>
+        <p className="alert alert--info">Dit is uw eigen account. Een andere beheerder kan uw rol of status wijzigen.</p>
       ) : (
         <>
           <h2>Rol in de app wijzigen</h2>

@@ -42,7 +42,7 @@ export default function ForgotPassword() {
     <section className="narrow">
       <h1>Wachtwoord vergeten</h1>
       {actionData?.sent ? (
-        <p role="status" className="notice">
+        <p role="status" className="alert alert--info">
           {resetRequestedMessage}
         </p>
       ) : (

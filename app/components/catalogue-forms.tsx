@@ -1,0 +1,338 @@
+// Form fields for maintaining the catalogue (textarea, checkbox groups, money and date-time inputs)
+// and the course and session forms that the create and edit pages share.
+import {
+  getCollectionProps,
+  getInputProps,
+  getTextareaProps,
+  useForm,
+  type DefaultValue,
+  type FieldMetadata,
+  type SubmissionResult,
+} from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ReactNode } from "react";
+import { courseKindLabels, courseKindOptions } from "#app/domain/catalogue-admin.ts";
+import { ogwRoleLabels, ogwRoles } from "#app/domain/roles.ts";
+import { TIME_ZONE } from "#app/domain/time.ts";
+import {
+  courseFormSchema,
+  sessionFormSchema,
+  type CourseFormValue,
+  type SessionFormValue,
+} from "#app/utils/catalogue-schemas.ts";
+import { FieldErrors, SelectField, TextField } from "./forms.tsx";
+
+function describedBy(...ids: (string | undefined | false)[]): string | undefined {
+  const joined = ids.filter(Boolean).join(" ");
+  return joined || undefined;
+}
+
+function Label({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean }) {
+  return (
+    <label htmlFor={htmlFor}>
+      {label}
+      {required ? <span className="required"> (verplicht)</span> : null}
+    </label>
+  );
+}
+
+function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
+  if (!hint) return null;
+  return (
+    <p id={id} className="field-hint">
+      {hint}
+    </p>
+  );
+}
+
+/** A text input for values the schema turns into something else: money, decimals, date and time. */
+export function InputField<Schema>({
+  field,
+  label,
+  type = "text",
+  inputMode,
+  hint,
+  required,
+}: {
+  field: FieldMetadata<Schema>;
+  label: string;
+  type?: "text" | "datetime-local" | "number";
+  inputMode?: "decimal" | "numeric";
+  hint?: ReactNode;
+  required?: boolean;
+}) {
+  const hintId = `${field.id}-hint`;
+  const { key, ...inputProps } = getInputProps(field, {
+    type,
+    ariaDescribedBy: describedBy(hint ? hintId : undefined),
+  });
+  return (
+    <div className="field">
+      <Label htmlFor={field.id} label={label} required={required} />
+      <Hint id={hintId} hint={hint} />
+      <input key={key} {...inputProps} inputMode={inputMode} autoComplete="off" />
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+/** An amount in euros, typed the Dutch way; the schema turns it into cents. */
+export function MoneyField<Schema>(props: { field: FieldMetadata<Schema>; label: string; hint?: ReactNode; required?: boolean }) {
+  return (
+    <InputField
+      {...props}
+      inputMode="decimal"
+      hint={props.hint ?? "In euro’s, bijvoorbeeld 1.250,50. Vul 0 in als er geen kosten zijn."}
+    />
+  );
+}
+
+export function TextAreaField<Schema>({
+  field,
+  label,
+  hint,
+  required,
+  rows = 5,
+}: {
+  field: FieldMetadata<Schema>;
+  label: string;
+  hint?: ReactNode;
+  required?: boolean;
+  rows?: number;
+}) {
+  const hintId = `${field.id}-hint`;
+  const { key, ...textareaProps } = getTextareaProps(field, {
+    ariaDescribedBy: describedBy(hint ? hintId : undefined),
+  });
+  return (
+    <div className="field field--wide">
+      <Label htmlFor={field.id} label={label} required={required} />
+      <Hint id={hintId} hint={hint} />
+      <textarea key={key} {...textareaProps} rows={rows} />
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+/** Several checkboxes under one legend; the error for the group shows below them. */
+export function CheckboxGroup<Schema>({
+  field,
+  legend,
+  options,
+  hint,
+  required,
+}: {
+  field: FieldMetadata<Schema>;
+  legend: string;
+  options: readonly { value: string; label: string }[];
+  hint?: ReactNode;
+  required?: boolean;
+}) {
+  const hintId = `${field.id}-hint`;
+  const labels = new Map(options.map((option) => [option.value, option.label]));
+  const boxes = getCollectionProps(field as FieldMetadata<string[]>, {
+    type: "checkbox",
+    options: options.map((option) => option.value),
+    ariaDescribedBy: describedBy(hint ? hintId : undefined),
+  });
+  return (
+    <fieldset className="field checkbox-group" aria-describedby={describedBy(hint ? hintId : undefined)}>
+      <legend>
+        {legend}
+        {required ? <span className="required"> (verplicht)</span> : null}
+      </legend>
+      <Hint id={hintId} hint={hint} />
+      <ul className="checkbox-group__list">
+        {boxes.map(({ key, ...boxProps }) => (
+          <li key={key} className="field--check">
+            <input {...boxProps} />
+            <label htmlFor={boxProps.id}>{labels.get(boxProps.value)}</label>
+          </li>
+        ))}
+      </ul>
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </fieldset>
+  );
+}
+
+export function CheckboxField<Schema>({ field, label, hint }: { field: FieldMetadata<Schema>; label: string; hint?: ReactNode }) {
+  const hintId = `${field.id}-hint`;
+  const { key, ...inputProps } = getInputProps(field, {
+    type: "checkbox",
+    ariaDescribedBy: describedBy(hint ? hintId : undefined),
+  });
+  return (
+    <div className="field field--check">
+      <input key={key} {...inputProps} />
+      <label htmlFor={field.id}>{label}</label>
+      <Hint id={hintId} hint={hint} />
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+// ---- The course form ----------------------------------------------------------------------------
+
+export type LearningGoalOption = { id: number; title: string };
+
+export function useCourseForm(options: {
+  id: string;
+  lastResult: SubmissionResult<string[]> | null | undefined;
+  defaultValue?: DefaultValue<CourseFormValue>;
+}) {
+  return useForm<CourseFormValue>({
+    id: options.id,
+    lastResult: options.lastResult,
+    defaultValue: options.defaultValue,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: courseFormSchema }),
+  });
+}
+
+type CourseFormFieldset = ReturnType<typeof useCourseForm>[1];
+
+export function CourseFormFields({
+  fields,
+  learningGoals,
+  withPublished,
+}: {
+  fields: CourseFormFieldset;
+  learningGoals: readonly LearningGoalOption[];
+  withPublished: boolean;
+}) {
+  return (
+    <>
+      <TextField field={fields.title} label="Titel" required />
+      <SelectField
+        field={fields.kind}
+        label="Soort"
+        placeholder="Kies het soort opleiding"
+        options={courseKindOptions.map((kind) => ({ value: kind, label: courseKindLabels[kind] }))}
+        required
+      />
+      <TextAreaField
+        field={fields.summary}
+        label="Samenvatting"
+        hint="Eén of twee zinnen voor het overzicht van de catalogus, hoogstens 300 tekens."
+        rows={3}
+        required
+      />
+      <TextAreaField
+        field={fields.body}
+        label="Beschrijving"
+        hint="Opmaak met Markdown: een lege regel voor een nieuwe alinea, ## voor een tussenkop, - voor een opsomming."
+        rows={12}
+      />
+      <TextField field={fields.provider} label="Aanbieder of trainer" required />
+      <MoneyField field={fields.costPerParticipant} label="Kosten per deelnemer" required />
+      <InputField
+        field={fields.durationHours}
+        label="Duur in uren"
+        inputMode="decimal"
+        hint="Bijvoorbeeld 3 of 1,5."
+        required
+      />
+      <CheckboxGroup
+        field={fields.targetRoles}
+        legend="Voor wie (OGW-rollen)"
+        hint="Kies minstens één rol."
+        options={ogwRoles.map((role) => ({ value: role, label: ogwRoleLabels[role] }))}
+        required
+      />
+      <CheckboxGroup
+        field={fields.learningGoalIds}
+        legend="Leerdoelen"
+        hint="Kies minstens één leerdoel waaraan deze opleiding bijdraagt."
+        options={learningGoals.map((goal) => ({ value: String(goal.id), label: goal.title }))}
+        required
+      />
+      {withPublished ? (
+        <CheckboxField
+          field={fields.published}
+          label="Direct publiceren"
+          hint="Gepubliceerde opleidingen zijn zichtbaar voor alle collega’s. Zonder vinkje blijft het een concept."
+        />
+      ) : null}
+    </>
+  );
+}
+
+// ---- The session form ---------------------------------------------------------------------------
+
+export function useSessionForm(options: {
+  id: string;
+  lastResult: SubmissionResult<string[]> | null | undefined;
+  defaultValue?: DefaultValue<SessionFormValue>;
+}) {
+  return useForm<SessionFormValue>({
+    id: options.id,
+    lastResult: options.lastResult,
+    defaultValue: options.defaultValue,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: sessionFormSchema }),
+  });
+}
+
+type SessionFormFieldset = ReturnType<typeof useSessionForm>[1];
+
+const amsterdamTimeHint = "Datum en tijd in Nederlandse tijd.";
+
+export function SessionFormFields({ fields }: { fields: SessionFormFieldset }) {
+  return (
+    <>
+      <InputField field={fields.startsAt} label="Begin" type="datetime-local" hint={amsterdamTimeHint} required />
+      <InputField field={fields.endsAt} label="Einde" type="datetime-local" hint={amsterdamTimeHint} required />
+      <TextField
+        field={fields.location}
+        label="Locatie"
+        hint="Bijvoorbeeld: Raadhuis Huizen, zaal 2. Vul een locatie, een onlinelink of allebei in."
+      />
+      <TextField
+        field={fields.onlineUrl}
+        label="Onlinelink"
+        type="url"
+        hint="Een link die begint met https://, bijvoorbeeld naar Teams."
+      />
+      <InputField field={fields.capacity} label="Aantal plaatsen" type="number" inputMode="numeric" required />
+      <InputField
+        field={fields.enrolmentDeadline}
+        label="Inschrijven kan tot"
+        type="datetime-local"
+        hint="Uiterlijk het begin van de sessie."
+        required
+      />
+      <MoneyField
+        field={fields.sessionCost}
+        label="Kosten van de sessie"
+        hint="Trainer of zaalhuur voor de hele sessie, in euro’s, bijvoorbeeld 450 of 1.250,50. Vul 0 in als er geen kosten zijn."
+        required
+      />
+    </>
+  );
+}
+
+// ---- Showing a session --------------------------------------------------------------------------
+
+const dayAndTime = new Intl.DateTimeFormat("nl-NL", {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: TIME_ZONE,
+});
+const timeOnly = new Intl.DateTimeFormat("nl-NL", { hour: "2-digit", minute: "2-digit", timeZone: TIME_ZONE });
+const dayOnly = new Intl.DateTimeFormat("nl-NL", { dateStyle: "short", timeZone: TIME_ZONE });
+
+/** "di 1 dec 2026, 09:30–11:00", or both full moments when the session runs over midnight. */
+export function formatSessionPeriod(startsAt: string | Date, endsAt: string | Date): string {
+  const start = new Date(startsAt);
+  const end = new Date(endsAt);
+  if (dayOnly.format(start) === dayOnly.format(end)) {
+    return `${dayAndTime.format(start)}–${timeOnly.format(end)}`;
+  }
+  return `${dayAndTime.format(start)} – ${dayAndTime.format(end)}`;
+}

@@ -1,0 +1,110 @@
+// A coordinator or P&O changes a planned session. Cancelled and held sessions stay as they were.
+// "$id_" keeps this page out of a session detail page's layout.
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { formatSessionPeriod, SessionFormFields, useSessionForm } from "#app/components/catalogue-forms.tsx";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { FormErrors, SubmitButton } from "#app/components/forms.tsx";
+import { getDb } from "#db/client.server.ts";
+import { sessionChangeProblem } from "#app/domain/catalogue-admin.ts";
+import { centsToInput } from "#app/domain/money.ts";
+import { utcToAmsterdamLocal } from "#app/domain/time.ts";
+import { getSessionForEdit } from "#app/models/catalogue-admin.server.ts";
+import { requirePermission } from "#app/utils/auth.server.ts";
+import { saveSession, sessionFieldsFromForm } from "#app/utils/catalogue-admin.server.ts";
+import { sessionFormSchema } from "#app/utils/catalogue-schemas.ts";
+import { redirectWithFlash } from "#app/utils/flash.server.ts";
+import { clientAddressOf } from "#app/utils/load-context.ts";
+
+const schema = sessionFormSchema;
+
+function notFound(): Response {
+  return new Response("Deze sessie bestaat niet.", { status: 404 });
+}
+
+function sessionIdFrom(params: { id?: string }): number {
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  requirePermission(request, "catalogue:manage");
+  const session = getSessionForEdit(getDb(), sessionIdFrom(params));
+  if (!session) throw notFound();
+  return {
+    session: { id: session.id, startsAt: session.startsAt, endsAt: session.endsAt },
+    course: session.course,
+    problem: sessionChangeProblem(session.status, "edit")?.message ?? null,
+    defaultValue: {
+      startsAt: utcToAmsterdamLocal(session.startsAt),
+      endsAt: utcToAmsterdamLocal(session.endsAt),
+      location: session.location ?? "",
+      onlineUrl: session.onlineUrl ?? "",
+      capacity: String(session.capacity),
+      enrolmentDeadline: utcToAmsterdamLocal(session.enrolmentDeadline),
+      sessionCost: centsToInput(session.sessionCostCents),
+    },
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requirePermission(request, "catalogue:manage");
+  const sessionId = sessionIdFrom(params);
+  const session = getSessionForEdit(getDb(), sessionId);
+  if (!session) throw notFound();
+  const submission = parseWithZod(await request.formData(), { schema });
+  const problem = sessionChangeProblem(session.status, "edit");
+  if (problem) return data(submission.reply({ formErrors: [problem.message] }), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const result = saveSession(sessionId, sessionFieldsFromForm(submission.value), user, clientAddressOf(context));
+  if (!result.ok) {
+    if (result.reason === "not_found") throw notFound();
+    return data(submission.reply({ formErrors: [result.message] }), { status: 400 });
+  }
+  return redirectWithFlash(`/catalogus/${session.course.slug}`, {
+    kind: "success",
+    message: result.value.changed ? "De sessie is gewijzigd." : "Er was niets gewijzigd aan de sessie.",
+  });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Sessie wijzigen · ${data?.course.title ?? "Opleiding"} · Gildeportaal OGW` },
+];
+
+export default function EditSession() {
+  const { session, course, problem, defaultValue } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useSessionForm({ id: "sessie-wijzigen", lastResult, defaultValue });
+  return (
+    <section className="narrow">
+      <h1>Sessie wijzigen</h1>
+      <p className="lead">
+        {course.title}, {formatSessionPeriod(session.startsAt, session.endsAt)}
+      </p>
+      {problem ? (
+        <div className="alert alert--info">
+          <p>{problem}</p>
+        </div>
+      ) : (
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <SessionFormFields fields={fields} />
+          <div className="form-actions">
+            <SubmitButton>Wijzigingen opslaan</SubmitButton>
+            <Link to={`/sessies/${session.id}/annuleren`}>Deze sessie annuleren</Link>
+          </div>
+        </Form>
+      )}
+      <p>
+        <Link to={`/catalogus/${course.slug}/bewerken`}>Terug naar de opleiding</Link>
+      </p>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
