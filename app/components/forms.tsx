@@ -42,8 +42,8 @@ export function TextField({
   required?: boolean;
 }) {
   const hintId = hint ? `${field.id}-hint` : undefined;
-  const describedBy = [hintId, field.errors?.length ? field.errorId : undefined].filter(Boolean).join(" ");
-  const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: describedBy || undefined });
+  // conform adds the error's id to aria-describedby itself when the field is invalid.
+  const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: hintId });
   return (
     <div className="field">
       <label htmlFor={field.id}>
@@ -74,9 +74,7 @@ export function SelectField({
   placeholder?: string;
   required?: boolean;
 }) {
-  const { key, ...selectProps } = getSelectProps(field, {
-    ariaDescribedBy: field.errors?.length ? field.errorId : undefined,
-  });
+  const { key, ...selectProps } = getSelectProps(field);
   return (
     <div className="field">
       <label htmlFor={field.id}>
