@@ -7,6 +7,7 @@ import { loadContentPages, loadDepartments } from "../app/utils/content.server.t
 import type { AppRole, OgwRole } from "../app/domain/roles.ts";
 import { closeDb, writeTransaction } from "./client.server.ts";
 import { runMigrations } from "./migrate.ts";
+import { seedBudget } from "./seed-budget.ts";
 import { seedCatalogue } from "./seed-catalogue.ts";
 import { departments, passwords, users } from "./schema.ts";
 import { upsertContentPage } from "../app/models/content-pages.server.ts";
@@ -76,7 +77,9 @@ export async function seed() {
   const content = seedContent();
   const catalogue = seedCatalogue();
   const demo = getEnv().APP_MODE === "demo" ? await seedDemoAccounts() : 0;
-  return { ...content, ...catalogue, demoAccountsCreated: demo };
+  // After the catalogue and the demo accounts: the demo history links to both.
+  const budget = await seedBudget();
+  return { ...content, ...catalogue, demoAccountsCreated: demo, ...budget };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -85,6 +88,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(
     `Seed klaar: ${result.departments} afdelingen, ${result.pages} inhoudspagina's, ${result.learningGoals} leerdoelen, ` +
       `${result.coursesCreated} nieuwe activiteiten met ${result.sessionsCreated} sessies, ` +
-      `${result.demoAccountsCreated} nieuwe demo-accounts.`,
+      `${result.demoAccountsCreated} nieuwe demo-accounts` +
+      (result.budgetCreated ? `, het opleidingsbudget met ${result.expensesCreated} uitgaven.` : "."),
   );
 }

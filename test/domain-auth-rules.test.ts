@@ -110,8 +110,8 @@ describe("permission map", () => {
     ["hr", "users:manage", false],
     ["admin", "users:manage", true],
     ["admin", "audit:read", true],
-    ["coordinator", "budget:view-tile", true],
-    ["member", "budget:view-tile", false],
+    ["coordinator", "budget:view", true],
+    ["member", "budget:view", false],
   ] as const)("%s %s → %s", (role, permission, expected) => {
     expect(can(role, permission)).toBe(expected);
   });

@@ -92,6 +92,10 @@ describe("development mail pages", () => {
     expect(data.templates.map((template) => template.name)).toEqual([
       "invitation",
       "password_reset",
+      "expense_requested",
+      "expense_decided",
+      "expense_college",
+      "budget_warning",
     ]);
     const response = await previewHtmlLoader(
       args("/ontwikkeling/e-mails/invitation", { template: "invitation" }),

@@ -19,6 +19,8 @@ export type RouteAccess = {
 const everyone = ["member", "coordinator", "hr", "admin"] as const;
 const admins = ["admin"] as const;
 const catalogueManagers = ["coordinator", "hr", "admin"] as const;
+const budgetViewers = ["coordinator", "hr", "admin"] as const;
+const coordinators = ["coordinator"] as const;
 
 export const routeAccess: Record<string, RouteAccess> = {
   "_index.tsx": { loader: everyone },
@@ -52,6 +54,17 @@ export const routeAccess: Record<string, RouteAccess> = {
   },
   "sessies.$id_.bewerken.tsx": { loader: catalogueManagers, action: catalogueManagers, params: { id: "999999" } },
   "sessies.$id_.annuleren.tsx": { loader: catalogueManagers, action: catalogueManagers, params: { id: "999999" } },
+  // Expenses: viewing is "budget:view"; requesting is for coordinators. On the detail page every
+  // intent asks for its own permission; admin may only record a college decision (other intents 403),
+  // and the matrix's unknown intent answers 400 to coordinator and admin, 403 to hr and member.
+  "uitgaven._index.tsx": { loader: budgetViewers },
+  "uitgaven.nieuw.tsx": { loader: coordinators, action: coordinators },
+  "uitgaven.$id.tsx": { loader: budgetViewers, action: ["coordinator", "admin"], params: { id: "999999" } },
+  // The budget overview ("budget:view") and its exports ("budget:export"); settings are admin-only.
+  "budget.tsx": { loader: budgetViewers },
+  "budget.export[.]csv.tsx": { loader: budgetViewers },
+  "budget.export[.]xlsx.tsx": { loader: budgetViewers },
+  "beheer.budget.tsx": { loader: admins, action: admins },
   "ontwikkeling.postvak._index.tsx": { loader: "dev-tools" },
   "ontwikkeling.postvak.$id.tsx": { loader: "dev-tools", params: { id: "999999" } },
   "ontwikkeling.postvak.$id.html.tsx": { loader: "dev-tools", params: { id: "999999" } },

@@ -25,9 +25,10 @@ const routes = Object.entries(modules).map(([file, module]) => ({
 function pathFor(file: string, params: Record<string, string> = {}): string {
   const segments = file
     .replace(/\.tsx$/, "")
-    .split(".")
+    // A dot in brackets is part of the URL ("budget.export[.]csv" is /budget/export.csv), not a separator.
+    .split(/\.(?![^[]*\])/)
     .filter((segment) => segment !== "_index")
-    .map((segment) => (segment.startsWith("$") ? (params[segment.slice(1)] ?? "x") : segment));
+    .map((segment) => (segment.startsWith("$") ? (params[segment.slice(1)] ?? "x") : segment.replace(/\[(.*?)\]/g, "$1")));
   return `/${segments.join("/")}`;
 }
 

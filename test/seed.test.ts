@@ -1,7 +1,22 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server.ts";
-import { contentPages, departments, passwords, users } from "#db/schema.ts";
+import {
+  budgets,
+  contentPages,
+  courses,
+  courseSessions,
+  departments,
+  expenses,
+  ledgerEntries,
+  learningGoals,
+  passwords,
+  users,
+} from "#db/schema.ts";
 import { DEMO_PASSWORD, demoAccounts, seed } from "#db/seed.ts";
+import { BUDGET_NAME, secondDemoCoordinator } from "#db/seed-budget.ts";
+import { figuresFromLedger } from "#app/domain/budget.ts";
+import { getBudgetFigures } from "#app/models/budget.server.ts";
 import { attemptSignIn } from "#app/utils/account.server.ts";
 
 const counts = () => ({
@@ -9,23 +24,50 @@ const counts = () => ({
   pages: getDb().select().from(contentPages).all().length,
   users: getDb().select().from(users).all().length,
   passwords: getDb().select().from(passwords).all().length,
+  learningGoals: getDb().select().from(learningGoals).all().length,
+  courses: getDb().select().from(courses).all().length,
+  sessions: getDb().select().from(courseSessions).all().length,
+  budgets: getDb().select().from(budgets).all().length,
+  expenses: getDb().select().from(expenses).all().length,
+  ledgerEntries: getDb().select().from(ledgerEntries).all().length,
 });
 
 describe("seed", () => {
   it("fills an empty database and changes nothing when run again", async () => {
     const first = await seed();
     expect(first.demoAccountsCreated).toBe(4);
+    expect(first).toMatchObject({ budgetCreated: true, secondCoordinatorCreated: true });
     const afterFirst = counts();
-    expect(afterFirst).toMatchObject({ users: 4, passwords: 4 });
+    // The four demo accounts and the second coordinator that four eyes needs.
+    expect(afterFirst).toMatchObject({ users: 5, passwords: 5, budgets: 1 });
+    expect(afterFirst.expenses).toBe(first.expensesCreated);
     expect(afterFirst.departments).toBeGreaterThanOrEqual(4);
     expect(afterFirst.pages).toBeGreaterThanOrEqual(2);
+    expect(afterFirst.courses).toBeGreaterThanOrEqual(10);
+    expect(first.coursesCreated).toBe(afterFirst.courses);
 
     const second = await seed();
     expect(second.demoAccountsCreated).toBe(0);
+    expect(second.coursesCreated).toBe(0);
+    expect(second).toMatchObject({ budgetCreated: false, expensesCreated: 0, secondCoordinatorCreated: false });
     expect(counts()).toEqual(afterFirst);
+
+    // The seeded budget's figures are the ledger's sums, and nothing is overspent.
+    const db = getDb();
+    const budget = db.select().from(budgets).where(eq(budgets.name, BUDGET_NAME)).get()!;
+    const lines = db.select().from(ledgerEntries).where(eq(ledgerEntries.budgetId, budget.id)).all();
+    const pending = db
+      .select()
+      .from(expenses)
+      .where(eq(expenses.status, "requested"))
+      .all()
+      .reduce((sum, row) => sum + row.amountCents, 0);
+    const figures = getBudgetFigures(db, budget.id);
+    expect(figures).toEqual(figuresFromLedger(lines, pending));
+    expect(figures.availableCents).toBeGreaterThan(0);
   });
 
-  it.each(demoAccounts.map((account) => [account.email, account.appRole] as const))(
+  it.each([...demoAccounts, secondDemoCoordinator].map((account) => [account.email, account.appRole] as const))(
     "%s signs in with the demo password as %s",
     async (email, appRole) => {
       await seed();

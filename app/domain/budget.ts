@@ -1,6 +1,6 @@
 // Budget rules: the figures derived from the ledger, significance, the expense state machine,
 // four eyes, the hard stop at zero, the 80 % warning and the pace projection. No I/O here.
-import type { CollegeDecisionOutcome, ExpenseStatus, LedgerEntryType } from "#db/schema.ts";
+import type { CollegeDecisionOutcome, ExpenseKind, ExpenseStatus, LedgerEntryType } from "#db/schema.ts";
 
 export type LedgerLine = { type: LedgerEntryType; amountCents: number };
 
@@ -36,16 +36,27 @@ export function figuresFromLedger(lines: readonly LedgerLine[], pendingCents: nu
 }
 
 /** Share of the budget in use (committed + actual), 0..1+; 0 for an empty budget. */
-export function useRatio(figures: Pick<BudgetFigures, "budgetCents" | "committedCents" | "actualCents">): number {
+export function usedShare(figures: Pick<BudgetFigures, "budgetCents" | "committedCents" | "actualCents">): number {
   if (figures.budgetCents <= 0) return 0;
   return (figures.committedCents + figures.actualCents) / figures.budgetCents;
 }
 
 export const WARNING_RATIO = 0.8;
 
+function isAboveWarning(figures: BudgetFigures): boolean {
+  return usedShare(figures) >= WARNING_RATIO;
+}
+
 export function isSignificant(amountCents: number, thresholdCents: number): boolean {
   return amountCents >= thresholdCents;
 }
+
+export const expenseKindLabels: Record<ExpenseKind, string> = {
+  in_house: "In-house opleiding",
+  knowledge_session: "Kennissessie",
+  individual: "Individuele verdiepende opleiding",
+  other: "Overig",
+};
 
 // ---- What an amount does to the budget ----
 
@@ -65,13 +76,31 @@ export function projectCommitment(before: BudgetFigures, amountCents: number): P
     committedCents: before.committedCents + amountCents,
     availableCents: before.availableCents - amountCents,
   };
-  const wasAbove = useRatio(before) >= WARNING_RATIO;
-  const isAbove = useRatio(after) >= WARNING_RATIO;
+  return project(before, after, amountCents);
+}
+
+/**
+ * The figures after paying an approved expense: its commitment becomes actual at the invoice
+ * amount, so only a difference (the correction) changes what is in use.
+ */
+export function projectPayment(before: BudgetFigures, committedCents: number, paidCents: number): Projection {
+  const after: BudgetFigures = {
+    ...before,
+    committedCents: before.committedCents - committedCents,
+    actualCents: before.actualCents + paidCents,
+    availableCents: before.availableCents + committedCents - paidCents,
+  };
+  return project(before, after, extraForPayment(committedCents, paidCents));
+}
+
+function project(before: BudgetFigures, after: BudgetFigures, extraCents: number): Projection {
+  const wasAbove = isAboveWarning(before);
+  const isAbove = isAboveWarning(after);
   return {
     after,
     crossesWarning: !wasAbove && isAbove,
     aboveWarning: isAbove,
-    shortfallCents: Math.max(0, amountCents - before.availableCents),
+    shortfallCents: Math.max(0, extraCents - before.availableCents),
   };
 }
 
@@ -141,9 +170,12 @@ function refuse(code: RefusalCode, message: string): Refusal {
  */
 export function checkTransition(expense: ExpenseState, action: ExpenseAction, actorId: number): Verdict {
   if (!allowedFrom[action].includes(expense.status)) {
+    // Paying a request that is not approved yet is "not yet", everything else is "no longer".
     return refuse(
       "not_allowed_in_state",
-      `Dit kan niet meer: de uitgave is al ${statusLabels[expense.status]}.`,
+      expense.status === "requested"
+        ? "Dit kan nog niet: de uitgave moet eerst worden goedgekeurd."
+        : `Dit kan niet meer: de uitgave is al ${statusLabels[expense.status]}.`,
     );
   }
   if (action === "reject" && expense.requestedById === actorId) {

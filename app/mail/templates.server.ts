@@ -15,6 +15,30 @@ import {
   previewProps as passwordResetPreview,
   type PasswordResetEmailProps,
 } from "#emails/password-reset.tsx";
+import {
+  BudgetWarningEmail,
+  budgetWarningSubject,
+  previewProps as budgetWarningPreview,
+  type BudgetWarningEmailProps,
+} from "#emails/budget-warning.tsx";
+import {
+  ExpenseCollegeEmail,
+  expenseCollegeSubject,
+  previewProps as expenseCollegePreview,
+  type ExpenseCollegeEmailProps,
+} from "#emails/expense-college.tsx";
+import {
+  ExpenseDecidedEmail,
+  expenseDecidedSubject,
+  previewProps as expenseDecidedPreview,
+  type ExpenseDecidedEmailProps,
+} from "#emails/expense-decided.tsx";
+import {
+  ExpenseRequestedEmail,
+  expenseRequestedSubject,
+  previewProps as expenseRequestedPreview,
+  type ExpenseRequestedEmailProps,
+} from "#emails/expense-requested.tsx";
 import type { MailAttachment, RenderedMail } from "./outbox.server.ts";
 
 type MailTemplate<Props> = {
@@ -28,6 +52,10 @@ type MailTemplate<Props> = {
 type MailPropsByTemplate = {
   invitation: InvitationEmailProps;
   password_reset: PasswordResetEmailProps;
+  expense_requested: ExpenseRequestedEmailProps;
+  expense_decided: ExpenseDecidedEmailProps;
+  expense_college: ExpenseCollegeEmailProps;
+  budget_warning: BudgetWarningEmailProps;
 };
 
 /** The value stored in mail_outbox.template. */
@@ -47,6 +75,30 @@ export const mailTemplates: {
     subject: () => passwordResetSubject,
     Component: PasswordResetEmail,
     previewProps: passwordResetPreview,
+  },
+  expense_requested: {
+    label: "Uitgave ter goedkeuring",
+    subject: expenseRequestedSubject,
+    Component: ExpenseRequestedEmail,
+    previewProps: expenseRequestedPreview,
+  },
+  expense_decided: {
+    label: "Besluit over een uitgave",
+    subject: expenseDecidedSubject,
+    Component: ExpenseDecidedEmail,
+    previewProps: expenseDecidedPreview,
+  },
+  expense_college: {
+    label: "Uitgave voorleggen aan het college",
+    subject: expenseCollegeSubject,
+    Component: ExpenseCollegeEmail,
+    previewProps: expenseCollegePreview,
+  },
+  budget_warning: {
+    label: "Budget voor 80 % in gebruik",
+    subject: budgetWarningSubject,
+    Component: BudgetWarningEmail,
+    previewProps: budgetWarningPreview,
   },
 };
 
@@ -113,4 +165,36 @@ export function renderPasswordResetMail({
   ...props
 }: { to: string; toUserId?: number | null } & PasswordResetEmailProps): Promise<RenderedMail> {
   return renderMail("password_reset", props, { to, toUserId });
+}
+
+export function renderExpenseRequestedMail({
+  to,
+  toUserId,
+  ...props
+}: { to: string; toUserId?: number | null } & ExpenseRequestedEmailProps): Promise<RenderedMail> {
+  return renderMail("expense_requested", props, { to, toUserId });
+}
+
+export function renderExpenseDecidedMail({
+  to,
+  toUserId,
+  ...props
+}: { to: string; toUserId?: number | null } & ExpenseDecidedEmailProps): Promise<RenderedMail> {
+  return renderMail("expense_decided", props, { to, toUserId });
+}
+
+export function renderExpenseCollegeMail({
+  to,
+  toUserId,
+  ...props
+}: { to: string; toUserId?: number | null } & ExpenseCollegeEmailProps): Promise<RenderedMail> {
+  return renderMail("expense_college", props, { to, toUserId });
+}
+
+export function renderBudgetWarningMail({
+  to,
+  toUserId,
+  ...props
+}: { to: string; toUserId?: number | null } & BudgetWarningEmailProps): Promise<RenderedMail> {
+  return renderMail("budget_warning", props, { to, toUserId });
 }

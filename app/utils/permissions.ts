@@ -5,9 +5,14 @@ export const permissions = {
   "dashboard:view": ["member", "coordinator", "hr", "admin"],
   "users:manage": ["admin"],
   "audit:read": ["admin"],
-  "budget:view-tile": ["coordinator", "hr", "admin"],
   "catalogue:view": ["member", "coordinator", "hr", "admin"],
   "catalogue:manage": ["coordinator", "hr", "admin"],
+  "budget:view": ["coordinator", "hr", "admin"],
+  "budget:export": ["coordinator", "hr", "admin"],
+  "budget:settings": ["admin"],
+  "expenses:request": ["coordinator"],
+  "expenses:decide": ["coordinator"],
+  "expenses:college-decision": ["coordinator", "admin"],
 } as const satisfies Record<string, readonly AppRole[]>;
 
 export type Permission = keyof typeof permissions;
@@ -22,6 +27,8 @@ export type NavItem = { to: string; label: string; permission?: Permission };
 export const navigation: readonly NavItem[] = [
   { to: "/", label: "Overzicht" },
   { to: "/catalogus", label: "Catalogus", permission: "catalogue:view" },
+  { to: "/budget", label: "Budget", permission: "budget:view" },
+  { to: "/uitgaven", label: "Uitgaven", permission: "budget:view" },
   { to: "/over-ogw", label: "Over OGW" },
   { to: "/beheer", label: "Beheer", permission: "users:manage" },
 ];

@@ -20,6 +20,8 @@ export const demoUsers = {
   coordinator: { email: "coordinator@gilde.example", name: "Joris Bakker" },
   hr: { email: "po@gilde.example", name: "Fatima El Amrani" },
   admin: { email: "beheer@gilde.example", name: "Pieter Jansen" },
+  /** Seeded with the budget in demo mode (db/seed-budget.ts): four eyes needs a second coordinator. */
+  coordinator2: { email: "coordinator2@gilde.example", name: "Annelies Visser" },
 } as const;
 
 /** A passphrase the password policy accepts (long enough, not on the list of common passwords). */
