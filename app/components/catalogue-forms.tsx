@@ -11,6 +11,7 @@ import {
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
+import type { z } from "zod";
 import { courseKindLabels, courseKindOptions } from "#app/domain/catalogue-admin.ts";
 import { ogwRoleLabels, ogwRoles } from "#app/domain/roles.ts";
 import { TIME_ZONE } from "#app/domain/time.ts";
@@ -20,29 +21,11 @@ import {
   type CourseFormValue,
   type SessionFormValue,
 } from "#app/utils/catalogue-schemas.ts";
-import { FieldErrors, SelectField, TextField } from "./forms.tsx";
+import { FieldErrors, FieldHint, FieldLabel, SelectField, TextField } from "./forms.tsx";
 
 function describedBy(...ids: (string | undefined | false)[]): string | undefined {
   const joined = ids.filter(Boolean).join(" ");
   return joined || undefined;
-}
-
-function Label({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean }) {
-  return (
-    <label htmlFor={htmlFor}>
-      {label}
-      {required ? <span className="required"> (verplicht)</span> : null}
-    </label>
-  );
-}
-
-function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
-  if (!hint) return null;
-  return (
-    <p id={id} className="field-hint">
-      {hint}
-    </p>
-  );
 }
 
 /** A text input for values the schema turns into something else: money, decimals, date and time. */
@@ -53,13 +36,15 @@ export function InputField<Schema>({
   inputMode,
   hint,
   required,
+  max,
 }: {
   field: FieldMetadata<Schema>;
   label: string;
-  type?: "text" | "datetime-local" | "number";
+  type?: "text" | "datetime-local" | "number" | "date";
   inputMode?: "decimal" | "numeric";
   hint?: ReactNode;
   required?: boolean;
+  max?: string;
 }) {
   const hintId = `${field.id}-hint`;
   const { key, ...inputProps } = getInputProps(field, {
@@ -68,9 +53,9 @@ export function InputField<Schema>({
   });
   return (
     <div className="field">
-      <Label htmlFor={field.id} label={label} required={required} />
-      <Hint id={hintId} hint={hint} />
-      <input key={key} {...inputProps} inputMode={inputMode} autoComplete="off" />
+      <FieldLabel htmlFor={field.id} label={label} required={required} />
+      <FieldHint id={hintId} hint={hint} />
+      <input key={key} {...inputProps} inputMode={inputMode} max={max} autoComplete="off" />
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );
@@ -106,8 +91,8 @@ export function TextAreaField<Schema>({
   });
   return (
     <div className="field field--wide">
-      <Label htmlFor={field.id} label={label} required={required} />
-      <Hint id={hintId} hint={hint} />
+      <FieldLabel htmlFor={field.id} label={label} required={required} />
+      <FieldHint id={hintId} hint={hint} />
       <textarea key={key} {...textareaProps} rows={rows} />
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
@@ -141,7 +126,7 @@ export function CheckboxGroup<Schema>({
         {legend}
         {required ? <span className="required"> (verplicht)</span> : null}
       </legend>
-      <Hint id={hintId} hint={hint} />
+      <FieldHint id={hintId} hint={hint} />
       <ul className="checkbox-group__list">
         {boxes.map(({ key, ...boxProps }) => (
           <li key={key} className="field--check">
@@ -165,7 +150,7 @@ export function CheckboxField<Schema>({ field, label, hint }: { field: FieldMeta
     <div className="field field--check">
       <input key={key} {...inputProps} />
       <label htmlFor={field.id}>{label}</label>
-      <Hint id={hintId} hint={hint} />
+      <FieldHint id={hintId} hint={hint} />
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );
@@ -175,19 +160,29 @@ export function CheckboxField<Schema>({ field, label, hint }: { field: FieldMeta
 
 export type LearningGoalOption = { id: number; title: string };
 
-export function useCourseForm(options: {
+type FormOptions<Value> = {
   id: string;
   lastResult: SubmissionResult<string[]> | null | undefined;
-  defaultValue?: DefaultValue<CourseFormValue>;
-}) {
-  return useForm<CourseFormValue>({
+  defaultValue?: DefaultValue<Value>;
+};
+
+/** A catalogue form: checked in the browser against the same schema as on the server. */
+function useCatalogueForm<Value extends Record<string, unknown>>(
+  schema: z.ZodType<Value, unknown>,
+  options: FormOptions<Value>,
+) {
+  return useForm<Value>({
     id: options.id,
     lastResult: options.lastResult,
     defaultValue: options.defaultValue,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: courseFormSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
+}
+
+export function useCourseForm(options: FormOptions<CourseFormValue>) {
+  return useCatalogueForm(courseFormSchema, options);
 }
 
 type CourseFormFieldset = ReturnType<typeof useCourseForm>[1];
@@ -260,19 +255,8 @@ export function CourseFormFields({
 
 // ---- The session form ---------------------------------------------------------------------------
 
-export function useSessionForm(options: {
-  id: string;
-  lastResult: SubmissionResult<string[]> | null | undefined;
-  defaultValue?: DefaultValue<SessionFormValue>;
-}) {
-  return useForm<SessionFormValue>({
-    id: options.id,
-    lastResult: options.lastResult,
-    defaultValue: options.defaultValue,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: sessionFormSchema }),
-  });
+export function useSessionForm(options: FormOptions<SessionFormValue>) {
+  return useCatalogueForm(sessionFormSchema, options);
 }
 
 type SessionFormFieldset = ReturnType<typeof useSessionForm>[1];

@@ -1,9 +1,9 @@
 // Pieces of the expense pages that the catalogue's form fields do not cover: a date field and the
 // panel that shows what an amount would do to the budget. Money and textarea fields come from
-// catalogue-forms.tsx.
-import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+// catalogue-forms.tsx, selects (with or without a hint) from forms.tsx.
+import type { FieldMetadata } from "@conform-to/react";
 import { useEffect, useState, type ReactNode } from "react";
-import { FieldErrors } from "./forms.tsx";
+import { InputField } from "./catalogue-forms.tsx";
 
 /**
  * False on the server and in the first render in the browser, true once React runs there. Lets a
@@ -15,77 +15,15 @@ export function useHydrated(): boolean {
   return hydrated;
 }
 
-/** A select with a hint, for optional choices that need a word of explanation. */
-export function HintedSelectField<Schema>({
-  field,
-  label,
-  options,
-  placeholder,
-  hint,
-}: {
-  field: FieldMetadata<Schema>;
-  label: string;
-  options: readonly { value: string; label: string }[];
-  placeholder: string;
-  hint?: ReactNode;
-}) {
-  const hintId = `${field.id}-hint`;
-  const { key, ...selectProps } = getSelectProps(field, { ariaDescribedBy: hint ? hintId : undefined });
-  return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <select key={key} {...selectProps}>
-        <option value="">{placeholder}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
-  );
-}
-
 /** A calendar date; the schema also accepts "12-03-2026" for browsers without a date picker. */
-export function DateField<Schema>({
-  field,
-  label,
-  hint,
-  required,
-  max,
-}: {
+export function DateField<Schema>(props: {
   field: FieldMetadata<Schema>;
   label: string;
   hint?: ReactNode;
   required?: boolean;
   max?: string;
 }) {
-  const hintId = `${field.id}-hint`;
-  const { key, ...inputProps } = getInputProps(field, {
-    type: "date",
-    ariaDescribedBy: hint ? hintId : undefined,
-  });
-  return (
-    <div className="field">
-      <label htmlFor={field.id}>
-        {label}
-        {required ? <span className="required"> (verplicht)</span> : null}
-      </label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <input key={key} {...inputProps} max={max} autoComplete="off" />
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
-  );
+  return <InputField {...props} type="date" />;
 }
 
 /** Every figure already worded by the server. */

@@ -24,6 +24,25 @@ export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
   );
 }
 
+export function FieldLabel({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean }) {
+  return (
+    <label htmlFor={htmlFor}>
+      {label}
+      {required ? <span className="required"> (verplicht)</span> : null}
+    </label>
+  );
+}
+
+/** The hint under a label; the field points at it with aria-describedby. */
+export function FieldHint({ id, hint }: { id: string | undefined; hint?: ReactNode }) {
+  if (!hint) return null;
+  return (
+    <p id={id} className="field-hint">
+      {hint}
+    </p>
+  );
+}
+
 type InputType = "text" | "email" | "password" | "number" | "date" | "datetime-local" | "search" | "url";
 
 export function TextField({
@@ -46,41 +65,36 @@ export function TextField({
   const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: hintId });
   return (
     <div className="field">
-      <label htmlFor={field.id}>
-        {label}
-        {required ? <span className="required"> (verplicht)</span> : null}
-      </label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldLabel htmlFor={field.id} label={label} required={required} />
+      <FieldHint id={hintId} hint={hint} />
       <input key={key} {...inputProps} autoComplete={autoComplete} />
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );
 }
 
-export function SelectField({
+export function SelectField<Schema>({
   field,
   label,
   options,
   placeholder,
+  hint,
   required,
 }: {
-  field: FieldMetadata<string | number | undefined | null>;
+  field: FieldMetadata<Schema>;
   label: string;
   options: readonly { value: string; label: string }[];
   placeholder?: string;
+  /** A word of explanation under the label, for choices that need one. */
+  hint?: ReactNode;
   required?: boolean;
 }) {
-  const { key, ...selectProps } = getSelectProps(field);
+  const hintId = `${field.id}-hint`;
+  const { key, ...selectProps } = getSelectProps(field, { ariaDescribedBy: hint ? hintId : undefined });
   return (
     <div className="field">
-      <label htmlFor={field.id}>
-        {label}
-        {required ? <span className="required"> (verplicht)</span> : null}
-      </label>
+      <FieldLabel htmlFor={field.id} label={label} required={required} />
+      <FieldHint id={hintId} hint={hint} />
       <select key={key} {...selectProps}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (

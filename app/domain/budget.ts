@@ -1,6 +1,7 @@
 // Budget rules: the figures derived from the ledger, significance, the expense state machine,
 // four eyes, the hard stop at zero, the 80 % warning and the pace projection. No I/O here.
 import type { CollegeDecisionOutcome, ExpenseKind, ExpenseStatus, LedgerEntryType } from "#db/schema.ts";
+import { courseKindLabels } from "#app/domain/catalogue-admin.ts";
 
 export type LedgerLine = { type: LedgerEntryType; amountCents: number };
 
@@ -51,11 +52,18 @@ export function isSignificant(amountCents: number, thresholdCents: number): bool
   return amountCents >= thresholdCents;
 }
 
+/** An expense is for one of the catalogue's kinds of activity, or for something else. */
 export const expenseKindLabels: Record<ExpenseKind, string> = {
-  in_house: "In-house opleiding",
-  knowledge_session: "Kennissessie",
-  individual: "Individuele verdiepende opleiding",
+  ...courseKindLabels,
   other: "Overig",
+};
+
+export const ledgerEntryTypeLabels: Record<LedgerEntryType, string> = {
+  allocation: "Toekenning",
+  commitment: "Verplichting",
+  release: "Vrijval",
+  actual: "Realisatie",
+  correction: "Correctie",
 };
 
 // ---- What an amount does to the budget ----

@@ -7,13 +7,12 @@ import {
   courses,
   courseSessions,
   courseTargetRoles,
-  learningGoals,
   type CourseKind,
 } from "#db/schema.ts";
 import type { OgwRole } from "#app/domain/roles.ts";
+import { listLearningGoals, type Course, type CourseSession } from "#app/models/catalogue.server.ts";
 
-export type Course = typeof courses.$inferSelect;
-export type CourseSession = typeof courseSessions.$inferSelect;
+export type { Course, CourseSession } from "#app/models/catalogue.server.ts";
 
 export type CourseFields = {
   kind: CourseKind;
@@ -157,12 +156,9 @@ export function listSessionsForCourse(db: Db, courseId: number): CourseSession[]
     .all();
 }
 
+/** The learning goals in the catalogue's order, with only what the course form shows. */
 export function listLearningGoalsForForm(db: Db) {
-  return db
-    .select({ id: learningGoals.id, title: learningGoals.title, description: learningGoals.description })
-    .from(learningGoals)
-    .orderBy(asc(learningGoals.sortOrder), asc(learningGoals.title))
-    .all();
+  return listLearningGoals(db).map(({ id, title, description }) => ({ id, title, description }));
 }
 
 export function slugExists(db: Db, slug: string): boolean {

@@ -265,16 +265,7 @@ export function listCatalogue(
 export type Course = typeof courses.$inferSelect;
 export type CourseSession = typeof courseSessions.$inferSelect;
 
-export type SessionWithSeats = {
-  id: number;
-  startsAt: string;
-  endsAt: string;
-  location: string | null;
-  onlineUrl: string | null;
-  capacity: number;
-  seatsLeft: number;
-  enrolmentDeadline: string;
-  sessionCostCents: number;
+export type SessionWithSeats = UpcomingSession & {
   status: SessionStatus;
   cancelReason: string | null;
 };

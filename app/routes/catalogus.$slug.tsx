@@ -131,6 +131,30 @@ function Place({ session }: { session: SessionRow }) {
   );
 }
 
+/** The first cells of a session's row in both tables: date (the row header), time and place. */
+function SessionWhenAndWhere({ session }: { session: SessionRow }) {
+  return (
+    <>
+      <th scope="row">
+        <time dateTime={session.startsAt}>{session.date}</time>
+      </th>
+      <td>{session.time}</td>
+      <td>
+        <Place session={session} />
+      </td>
+    </>
+  );
+}
+
+/** A cancelled session's status stands out. */
+function SessionStatusText({ session }: { session: SessionRow }) {
+  return session.status === "cancelled" ? (
+    <strong className="session-status--cancelled">{session.statusText}</strong>
+  ) : (
+    <>{session.statusText}</>
+  );
+}
+
 function SessionActions({ session, canManage }: { session: SessionRow; canManage: boolean }) {
   const context = <span className="visually-hidden"> (sessie van {session.date})</span>;
   return (
@@ -249,23 +273,13 @@ export default function CourseDetail() {
               <tbody>
                 {upcoming.map((session) => (
                   <tr key={session.id}>
-                    <th scope="row">
-                      <time dateTime={session.startsAt}>{session.date}</time>
-                    </th>
-                    <td>{session.time}</td>
-                    <td>
-                      <Place session={session} />
-                    </td>
+                    <SessionWhenAndWhere session={session} />
                     <td>{session.status === "cancelled" ? "–" : session.seats}</td>
                     <td>
                       <time dateTime={session.deadlineAt}>{session.deadline}</time>
                     </td>
                     <td>
-                      {session.status === "cancelled" ? (
-                        <strong className="session-status--cancelled">{session.statusText}</strong>
-                      ) : (
-                        session.statusText
-                      )}
+                      <SessionStatusText session={session} />
                     </td>
                     {canManage ? <td className="numeric">{session.sessionCost}</td> : null}
                     <td>
@@ -299,19 +313,9 @@ export default function CourseDetail() {
               <tbody>
                 {past.map((session) => (
                   <tr key={session.id}>
-                    <th scope="row">
-                      <time dateTime={session.startsAt}>{session.date}</time>
-                    </th>
-                    <td>{session.time}</td>
+                    <SessionWhenAndWhere session={session} />
                     <td>
-                      <Place session={session} />
-                    </td>
-                    <td>
-                      {session.status === "cancelled" ? (
-                        <strong className="session-status--cancelled">{session.statusText}</strong>
-                      ) : (
-                        session.statusText
-                      )}
+                      <SessionStatusText session={session} />
                     </td>
                     <td>
                       <SessionActions session={session} canManage={canManage} />

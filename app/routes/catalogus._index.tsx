@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { FilterActions, FilterOutcome, FilterSelect } from "#app/components/filters.tsx";
 import { openForEnrolment } from "#app/domain/catalogue.ts";
 import { courseKindLabels } from "#app/domain/catalogue-admin.ts";
 import { ogwRoleLabels, ogwRoles } from "#app/domain/roles.ts";
@@ -114,43 +115,30 @@ export default function Catalogue() {
           Filteren
         </h2>
         <div className="catalogue-filters__fields">
-          <div className="field">
-            <label htmlFor="filter-soort">Soort</label>
-            <select id="filter-soort" name={filterParams.kind} defaultValue={values.kind}>
-              <option value="">Alle soorten</option>
-              {options.kinds.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-rol">OGW-rol</label>
-            <select id="filter-rol" name={filterParams.ogwRole} defaultValue={values.ogwRole}>
-              <option value="">Alle rollen</option>
-              {options.roles.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-leerdoel">Leerdoel</label>
-            <select
-              id="filter-leerdoel"
-              name={filterParams.learningGoal}
-              defaultValue={values.learningGoal}
-            >
-              <option value="">Alle leerdoelen</option>
-              {options.goals.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="filter-soort"
+            label="Soort"
+            name={filterParams.kind}
+            defaultValue={values.kind}
+            allLabel="Alle soorten"
+            options={options.kinds}
+          />
+          <FilterSelect
+            id="filter-rol"
+            label="OGW-rol"
+            name={filterParams.ogwRole}
+            defaultValue={values.ogwRole}
+            allLabel="Alle rollen"
+            options={options.roles}
+          />
+          <FilterSelect
+            id="filter-leerdoel"
+            label="Leerdoel"
+            name={filterParams.learningGoal}
+            defaultValue={values.learningGoal}
+            allLabel="Alle leerdoelen"
+            options={options.goals}
+          />
           <div className="field">
             <label htmlFor="filter-van">Periode van</label>
             <input
@@ -179,28 +167,10 @@ export default function Catalogue() {
             />
           </div>
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button">
-            Filteren
-          </button>
-          <Link to="/catalogus">Filters wissen</Link>
-        </div>
+        <FilterActions clearTo="/catalogus" />
       </Form>
 
-      {data.notes.length > 0 ? (
-        <div className="alert alert--warning">
-          <p>Niet alle filters konden worden gebruikt:</p>
-          <ul>
-            {data.notes.map((note) => (
-              <li key={note}>{note}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-
-      <p className="catalogue-count" role="status">
-        {data.resultCount}
-      </p>
+      <FilterOutcome notes={data.notes} count={data.resultCount} />
 
       {data.courses.length > 0 ? (
         <ul className="course-list">

@@ -8,31 +8,22 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatSessionPeriod, TextAreaField } from "#app/components/catalogue-forms.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FormErrors } from "#app/components/forms.tsx";
-import { getDb } from "#db/client.server.ts";
 import { CANCEL_REASON_MAX, CANCEL_REASON_MIN, sessionChangeProblem } from "#app/domain/catalogue-admin.ts";
-import { getSessionForEdit } from "#app/models/catalogue-admin.server.ts";
 import { requirePermission } from "#app/utils/auth.server.ts";
-import { cancelSessionWithReason } from "#app/utils/catalogue-admin.server.ts";
+import {
+  cancelSessionWithReason,
+  requireSessionForEdit,
+  sessionNotFoundResponse,
+} from "#app/utils/catalogue-admin.server.ts";
 import { cancelSessionSchema } from "#app/utils/catalogue-schemas.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
 
 const schema = cancelSessionSchema;
 
-function notFound(): Response {
-  return new Response("Deze sessie bestaat niet.", { status: 404 });
-}
-
-function sessionIdFrom(params: { id?: string }): number {
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(request, "catalogue:manage");
-  const session = getSessionForEdit(getDb(), sessionIdFrom(params));
-  if (!session) throw notFound();
+  const session = requireSessionForEdit(params);
   return {
     session: {
       id: session.id,
@@ -49,16 +40,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requirePermission(request, "catalogue:manage");
-  const sessionId = sessionIdFrom(params);
-  const session = getSessionForEdit(getDb(), sessionId);
-  if (!session) throw notFound();
+  const session = requireSessionForEdit(params);
+  const sessionId = session.id;
   const submission = parseWithZod(await request.formData(), { schema });
   const problem = sessionChangeProblem(session.status, "cancel");
   if (problem) return data(submission.reply({ formErrors: [problem.message] }), { status: 400 });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = cancelSessionWithReason(sessionId, submission.value.reason, user, clientAddressOf(context));
   if (!result.ok) {
-    if (result.reason === "not_found") throw notFound();
+    if (result.reason === "not_found") throw sessionNotFoundResponse();
     return data(submission.reply({ formErrors: [result.message] }), { status: 400 });
   }
   return redirectWithFlash(`/catalogus/${session.course.slug}`, {

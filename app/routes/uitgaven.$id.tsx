@@ -12,7 +12,7 @@ import { BudgetEffectPanel, DateField } from "#app/components/expense-forms.tsx"
 import { FormErrors, SelectField } from "#app/components/forms.tsx";
 import { getDb } from "#db/client.server.ts";
 import { collegeDecisionOutcomes } from "#db/schema.ts";
-import { expenseKindLabels, expenseStatusLabels } from "#app/domain/budget.ts";
+import { expenseKindLabels, expenseStatusLabels, ledgerEntryTypeLabels } from "#app/domain/budget.ts";
 import { centsToInput, formatEuro } from "#app/domain/money.ts";
 import type { AppRole } from "#app/domain/roles.ts";
 import { getBudget, getBudgetFigures, getExpense, listLedgerForExpense } from "#app/models/budget.server.ts";
@@ -25,7 +25,6 @@ import {
   describeBudgetEffect,
   formatCalendarDate,
   formatExpenseMoment,
-  ledgerEntryTypeLabels,
   significanceLabel,
   significanceThresholdText,
 } from "#app/utils/expense-format.ts";
@@ -178,7 +177,7 @@ function buildHistory(
       order: 1,
       at: entry.at,
       when: formatExpenseMoment(entry.at),
-      what: `Boeking: ${ledgerEntryTypeLabels[entry.type]}`,
+      what: `Boeking: ${ledgerEntryTypeLabels[entry.type].toLowerCase()}`,
       amount: formatEuro(entry.amountCents),
       by: byName ?? "onbekend",
       note: entry.reason,

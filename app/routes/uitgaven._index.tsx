@@ -3,6 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { FilterActions, FilterOutcome, FilterSelect } from "#app/components/filters.tsx";
 import { getDb } from "#db/client.server.ts";
 import { expenseKinds, expenseStatuses, type ExpenseKind, type ExpenseStatus } from "#db/schema.ts";
 import { expenseKindLabels, expenseStatusLabels } from "#app/domain/budget.ts";
@@ -181,28 +182,22 @@ export default function Expenses() {
             Filteren
           </h3>
           <div className="catalogue-filters__fields">
-            <div className="field">
-              <label htmlFor="filter-status">Status</label>
-              <select id="filter-status" name="status" defaultValue={values.status}>
-                <option value="">Alle statussen</option>
-                {options.statuses.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="filter-soort">Soort</label>
-              <select id="filter-soort" name="soort" defaultValue={values.soort}>
-                <option value="">Alle soorten</option>
-                {options.kinds.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              id="filter-status"
+              label="Status"
+              name="status"
+              defaultValue={values.status}
+              allLabel="Alle statussen"
+              options={options.statuses}
+            />
+            <FilterSelect
+              id="filter-soort"
+              label="Soort"
+              name="soort"
+              defaultValue={values.soort}
+              allLabel="Alle soorten"
+              options={options.kinds}
+            />
             <div className="field">
               <label htmlFor="filter-significant">Significant</label>
               <select id="filter-significant" name="significant" defaultValue={values.significant}>
@@ -212,28 +207,10 @@ export default function Expenses() {
               </select>
             </div>
           </div>
-          <div className="form-actions">
-            <button type="submit" className="button">
-              Filteren
-            </button>
-            <Link to="/uitgaven">Filters wissen</Link>
-          </div>
+          <FilterActions clearTo="/uitgaven" />
         </Form>
 
-        {data.notes.length > 0 ? (
-          <div className="alert alert--warning">
-            <p>Niet alle filters konden worden gebruikt:</p>
-            <ul>
-              {data.notes.map((note) => (
-                <li key={note}>{note}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
-
-        <p className="catalogue-count" role="status">
-          {data.count}
-        </p>
+        <FilterOutcome notes={data.notes} count={data.count} />
 
         {data.rows.length > 0 ? (
           <div className="table-wrapper">

@@ -6,7 +6,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { MoneyField, TextAreaField } from "#app/components/catalogue-forms.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { BudgetEffectPanel, HintedSelectField, useHydrated } from "#app/components/expense-forms.tsx";
+import { BudgetEffectPanel, useHydrated } from "#app/components/expense-forms.tsx";
 import { FormErrors, SelectField, TextField } from "#app/components/forms.tsx";
 import { getDb, type Db } from "#db/client.server.ts";
 import { expenseKinds } from "#db/schema.ts";
@@ -194,14 +194,14 @@ export default function NewExpense() {
               hint="In euro’s, bijvoorbeeld 1.250,50 of € 1.250."
               required
             />
-            <HintedSelectField
+            <SelectField
               field={fields.courseId}
               label="Opleiding (niet verplicht)"
               placeholder="Geen opleiding"
               options={courses}
               hint="De opleiding uit de catalogus waarvoor deze uitgave is."
             />
-            <HintedSelectField
+            <SelectField
               field={fields.sessionId}
               label="Sessie (niet verplicht)"
               placeholder="Geen sessie"

@@ -2,8 +2,7 @@
 // and an XLSX workbook with real numbers and dates. Both are built from the same report.
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
-import type { LedgerEntryType } from "#db/schema.ts";
-import { expenseKindLabels, expenseStatusLabels } from "#app/domain/budget.ts";
+import { expenseKindLabels, expenseStatusLabels, ledgerEntryTypeLabels } from "#app/domain/budget.ts";
 import {
   amsterdamDateOf,
   availableDelta,
@@ -17,14 +16,6 @@ import { ogwRoleLabels } from "#app/domain/roles.ts";
 import type { ExpenseListRow } from "#app/models/budget.server.ts";
 import type { LedgerReportRow } from "#app/models/budget-report.server.ts";
 import type { BudgetReport } from "./budget-report.server.ts";
-
-export const ledgerTypeLabels: Record<LedgerEntryType, string> = {
-  allocation: "Toekenning",
-  commitment: "Verplichting",
-  release: "Vrijval",
-  actual: "Realisatie",
-  correction: "Correctie",
-};
 
 export const EURO_FORMAT = '"€" #,##0.00';
 const DATE_FORMAT = "dd-mm-yyyy";
@@ -121,7 +112,7 @@ export function ledgerCsv(ledger: readonly LedgerReportRow[]): string {
   const rows = ledger.map((entry) => [
     entry.id,
     formatNumericDate(amsterdamDateOf(entry.at)),
-    ledgerTypeLabels[entry.type],
+    ledgerEntryTypeLabels[entry.type],
     centsToDecimal(entry.amountCents),
     centsToDecimal(availableDelta(entry.type, entry.amountCents)),
     neutraliseFormula(entry.reason),
@@ -274,7 +265,7 @@ export async function budgetWorkbook(report: BudgetReport, now = new Date()): Pr
     report.ledger.map((entry) => [
       entry.id,
       excelDate(amsterdamDateOf(entry.at)),
-      ledgerTypeLabels[entry.type],
+      ledgerEntryTypeLabels[entry.type],
       euros(entry.amountCents),
       euros(availableDelta(entry.type, entry.amountCents)),
       entry.reason,

@@ -1,6 +1,6 @@
 // Changes to the catalogue by a coordinator or P&O: each decides on current data and writes the
 // change and its audit row in one immediate transaction, so the log never disagrees with the data.
-import { writeTransaction, type Db } from "#db/client.server.ts";
+import { getDb, writeTransaction, type Db } from "#db/client.server.ts";
 import {
   changedFields,
   fallbackCourseSlug,
@@ -9,7 +9,7 @@ import {
   sessionChangeProblem,
 } from "#app/domain/catalogue-admin.ts";
 import { slugify, uniqueSlug } from "#app/domain/slug.ts";
-import { recordAudit } from "#app/models/audit.server.ts";
+import { recordAudit, type AuditEntry } from "#app/models/audit.server.ts";
 import type { CourseFormValue, SessionFormValue } from "#app/utils/catalogue-schemas.ts";
 import {
   cancelSession,
@@ -26,9 +26,35 @@ import {
   type CourseForEdit,
   type CourseSession,
   type SessionFields,
+  type SessionForEdit,
 } from "#app/models/catalogue-admin.server.ts";
 
 type Actor = { id: number };
+
+/** The audit row of a successful change to the catalogue, written in the change's transaction. */
+function auditSuccess(
+  tx: Db,
+  actor: Actor,
+  address: string,
+  now: Date,
+  entry: Pick<AuditEntry, "action" | "objectType" | "objectId" | "details">,
+) {
+  recordAudit(tx, { actorId: actor.id, ...entry, result: "success", origin: address, at: now });
+}
+
+/** The 404 of the session maintenance pages. */
+export function sessionNotFoundResponse(): Response {
+  return new Response("Deze sessie bestaat niet.", { status: 404 });
+}
+
+/** The session named by a route's `id` parameter, for editing or cancelling; throws a 404 when there is none. */
+export function requireSessionForEdit(params: { id?: string }): SessionForEdit {
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw sessionNotFoundResponse();
+  const session = getSessionForEdit(getDb(), id);
+  if (!session) throw sessionNotFoundResponse();
+  return session;
+}
 
 export type CatalogueResult<T = undefined> =
   | { ok: true; value: T }
@@ -36,7 +62,12 @@ export type CatalogueResult<T = undefined> =
 
 const courseNotFound = { ok: false, reason: "not_found", message: "Deze opleiding bestaat niet." } as const;
 const sessionNotFound = { ok: false, reason: "not_found", message: "Deze sessie bestaat niet." } as const;
-const unknownGoalMessage = "Kies leerdoelen uit de lijst.";
+const unknownGoals = {
+  ok: false,
+  reason: "invalid",
+  field: "learningGoalIds",
+  message: "Kies leerdoelen uit de lijst.",
+} as const;
 
 function courseValues(course: CourseFields) {
   return {
@@ -106,24 +137,18 @@ export function createCourse(
   now = new Date(),
 ): CatalogueResult<{ id: number; slug: string }> {
   return writeTransaction((tx) => {
-    if (!allGoalsExist(tx, input.learningGoalIds)) {
-      return { ok: false as const, reason: "invalid" as const, field: "learningGoalIds", message: unknownGoalMessage };
-    }
+    if (!allGoalsExist(tx, input.learningGoalIds)) return unknownGoals;
     // Inside the immediate transaction, so two courses with the same title cannot both take the slug.
     const slug = uniqueSlug(
       slugify(input.title) || fallbackCourseSlug,
       (candidate) => reservedCourseSlugs.includes(candidate) || slugExists(tx, candidate),
     );
     const course = insertCourse(tx, { ...input, slug }, now);
-    recordAudit(tx, {
-      actorId: actor.id,
+    auditSuccess(tx, actor, address, now, {
       action: "course_created",
       objectType: "course",
       objectId: course.id,
-      result: "success",
-      origin: address,
       details: { after: { slug, ...courseValues(input), published: input.published } },
-      at: now,
     });
     return { ok: true as const, value: { id: course.id, slug } };
   });
@@ -140,21 +165,15 @@ export function saveCourse(
   return writeTransaction((tx) => {
     const course = getCourseForEdit(tx, slug);
     if (!course) return courseNotFound;
-    if (!allGoalsExist(tx, input.learningGoalIds)) {
-      return { ok: false as const, reason: "invalid" as const, field: "learningGoalIds", message: unknownGoalMessage };
-    }
+    if (!allGoalsExist(tx, input.learningGoalIds)) return unknownGoals;
     const changes = changedFields(courseValues(course), courseValues(input));
     if (!hasChanges(changes)) return { ok: true as const, value: { changed: false } };
     updateCourse(tx, course.id, input, now);
-    recordAudit(tx, {
-      actorId: actor.id,
+    auditSuccess(tx, actor, address, now, {
       action: "course_updated",
       objectType: "course",
       objectId: course.id,
-      result: "success",
-      origin: address,
       details: changes,
-      at: now,
     });
     return { ok: true as const, value: { changed: true } };
   });
@@ -172,15 +191,11 @@ export function setCoursePublication(
     if (!course) return courseNotFound;
     if (course.published === published) return { ok: true as const, value: { changed: false } };
     setCoursePublished(tx, course.id, published, now);
-    recordAudit(tx, {
-      actorId: actor.id,
+    auditSuccess(tx, actor, address, now, {
       action: published ? "course_published" : "course_unpublished",
       objectType: "course",
       objectId: course.id,
-      result: "success",
-      origin: address,
       details: { before: { published: course.published }, after: { published } },
-      at: now,
     });
     return { ok: true as const, value: { changed: true } };
   });
@@ -197,15 +212,11 @@ export function createSession(
     const course = getCourseForEdit(tx, courseSlug);
     if (!course) return courseNotFound;
     const session = insertSession(tx, course.id, input, now);
-    recordAudit(tx, {
-      actorId: actor.id,
+    auditSuccess(tx, actor, address, now, {
       action: "session_created",
       objectType: "session",
       objectId: session.id,
-      result: "success",
-      origin: address,
       details: { after: { courseId: course.id, ...sessionValues(input) } },
-      at: now,
     });
     return {
       ok: true as const,
@@ -230,15 +241,11 @@ export function saveSession(
     const changes = changedFields(sessionValues(session), sessionValues(input));
     if (!hasChanges(changes)) return { ok: true as const, value: { changed: false } };
     updateSession(tx, sessionId, input, now);
-    recordAudit(tx, {
-      actorId: actor.id,
+    auditSuccess(tx, actor, address, now, {
       action: "session_updated",
       objectType: "session",
       objectId: sessionId,
-      result: "success",
-      origin: address,
       details: changes,
-      at: now,
     });
     return { ok: true as const, value: { changed: true } };
   });
@@ -262,15 +269,11 @@ export function cancelSessionWithReason(
     const problem = sessionChangeProblem(session.status, "cancel");
     if (problem) return { ok: false as const, reason: "not_planned" as const, message: problem.message };
     cancelSession(tx, sessionId, reason, now);
-    recordAudit(tx, {
-      actorId: actor.id,
+    auditSuccess(tx, actor, address, now, {
       action: "session_cancelled",
       objectType: "session",
       objectId: sessionId,
-      result: "success",
-      origin: address,
       details: { reason, before: { status: session.status }, after: { status: "cancelled" } },
-      at: now,
     });
     return { ok: true as const, value: undefined };
   });

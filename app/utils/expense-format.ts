@@ -1,17 +1,9 @@
-// Dutch wording for the expense pages: ledger entry types, audit actions, the college status
+// Dutch wording for the expense pages: audit actions, the college status
 // of a significant expense, dates and percentages. Loaders call these so the server decides the text.
-import type { CollegeDecisionOutcome, LedgerEntryType } from "#db/schema.ts";
+import type { CollegeDecisionOutcome } from "#db/schema.ts";
 import { isSignificant, projectCommitment, usedShare, WARNING_RATIO, type BudgetFigures } from "#app/domain/budget.ts";
 import { formatEuro } from "#app/domain/money.ts";
 import { TIME_ZONE } from "#app/domain/time.ts";
-
-export const ledgerEntryTypeLabels: Record<LedgerEntryType, string> = {
-  allocation: "toekenning",
-  commitment: "verplichting",
-  release: "vrijval",
-  actual: "realisatie",
-  correction: "correctie",
-};
 
 export const collegeOutcomeLabels: Record<CollegeDecisionOutcome, string> = {
   approved: "akkoord",

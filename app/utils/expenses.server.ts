@@ -224,6 +224,42 @@ function requiredReason(reason: string): Outcome<string> {
   return trimmed === "" ? { ok: false, field: "reason", message: "Geef een reden op." } : { ok: true, value: trimmed };
 }
 
+/**
+ * A decision whose only mail tells the requester: the mail is rendered before the transaction and
+ * queued in it when the expense still reads the same. `change` writes the decision on the freshly
+ * loaded expense and returns the audit action and details, logged after the mail is queued.
+ */
+function decideAndTellRequester(decision: {
+  expenseId: number;
+  action: ExpenseAction;
+  actor: { id: number };
+  address: string;
+  now: Date;
+  notify: boolean;
+  mail: Parameters<typeof renderDecided>[3];
+  change: (tx: Db, expense: Expense) => { action: string; details: Record<string, unknown> };
+}): Promise<Outcome> {
+  const { expenseId, action, actor, notify } = decision;
+  return renderThenWrite(
+    async () => {
+      const expense = notify ? precheck(expenseId, action, actor.id) : undefined;
+      if (!expense) return null;
+      return renderDecided(getDb(), expense, actor, decision.mail);
+    },
+    (tx, candidate) => {
+      const loaded = loadFor(tx, expenseId, action, actor.id);
+      if (!loaded.ok) return loaded;
+      const expense = loaded.value;
+      const mails = notify ? take(candidate, expenseBasis(expense)) : [];
+      if (mails === STALE) return STALE;
+      const logged = decision.change(tx, expense);
+      for (const mail of mails) queueMail(tx, mail);
+      audit(tx, actor, decision.address, decision.now, expenseId, logged.action, logged.details);
+      return { ok: true as const, value: undefined };
+    },
+  );
+}
+
 // ---- The decisions ----
 
 /**
@@ -404,34 +440,27 @@ export async function rejectExpense(
   const checkedReason = requiredReason(reason);
   if (!checkedReason.ok) return checkedReason;
   const why = checkedReason.value;
-  const notify = options.notify ?? true;
-  return renderThenWrite(
-    async () => {
-      const expense = notify ? precheck(expenseId, "reject", actor.id) : undefined;
-      if (!expense) return null;
-      return renderDecided(getDb(), expense, actor, { outcome: "rejected", decidedByName: actor.name, reason: why });
-    },
-    (tx, candidate) => {
-      const loaded = loadFor(tx, expenseId, "reject", actor.id);
-      if (!loaded.ok) return loaded;
-      const expense = loaded.value;
-      const mails = notify ? take(candidate, expenseBasis(expense)) : [];
-      if (mails === STALE) return STALE;
+  return decideAndTellRequester({
+    expenseId,
+    action: "reject",
+    actor,
+    address,
+    now,
+    notify: options.notify ?? true,
+    mail: { outcome: "rejected", decidedByName: actor.name, reason: why },
+    change: (tx, expense) => {
       updateExpense(
         tx,
         expenseId,
         { status: "rejected", decidedById: actor.id, decidedAt: now.toISOString(), decisionReason: why },
         now,
       );
-      for (const mail of mails) queueMail(tx, mail);
-      audit(tx, actor, address, now, expenseId, "expense_rejected", {
-        before: { status: expense.status },
-        after: { status: "rejected" },
-        reason: why,
-      });
-      return { ok: true as const, value: undefined };
+      return {
+        action: "expense_rejected",
+        details: { before: { status: expense.status }, after: { status: "rejected" }, reason: why },
+      };
     },
-  );
+  });
 }
 
 /** Withdraws a request, or cancels an approved expense and releases its commitment. */
@@ -446,19 +475,15 @@ export async function cancelExpense(
   const checkedReason = requiredReason(reason);
   if (!checkedReason.ok) return checkedReason;
   const why = checkedReason.value;
-  const notify = options.notify ?? true;
-  return renderThenWrite(
-    async () => {
-      const expense = notify ? precheck(expenseId, "cancel", actor.id) : undefined;
-      if (!expense) return null;
-      return renderDecided(getDb(), expense, actor, { outcome: "cancelled", decidedByName: actor.name, reason: why });
-    },
-    (tx, candidate) => {
-      const loaded = loadFor(tx, expenseId, "cancel", actor.id);
-      if (!loaded.ok) return loaded;
-      const expense = loaded.value;
-      const mails = notify ? take(candidate, expenseBasis(expense)) : [];
-      if (mails === STALE) return STALE;
+  return decideAndTellRequester({
+    expenseId,
+    action: "cancel",
+    actor,
+    address,
+    now,
+    notify: options.notify ?? true,
+    mail: { outcome: "cancelled", decidedByName: actor.name, reason: why },
+    change: (tx, expense) => {
       const entries = entriesForCancellation(expense.status, expense.amountCents);
       updateExpense(tx, expenseId, { status: "cancelled", decisionReason: why }, now);
       appendLedgerEntries(tx, entries, {
@@ -468,15 +493,16 @@ export async function cancelExpense(
         createdById: actor.id,
         at: now,
       });
-      for (const mail of mails) queueMail(tx, mail);
-      audit(tx, actor, address, now, expenseId, "expense_cancelled", {
-        before: { status: expense.status },
-        after: { status: "cancelled", releasedCents: entries.reduce((sum, entry) => sum + entry.amountCents, 0) },
-        reason: why,
-      });
-      return { ok: true as const, value: undefined };
+      return {
+        action: "expense_cancelled",
+        details: {
+          before: { status: expense.status },
+          after: { status: "cancelled", releasedCents: entries.reduce((sum, entry) => sum + entry.amountCents, 0) },
+          reason: why,
+        },
+      };
     },
-  );
+  });
 }
 
 /**
@@ -583,18 +609,15 @@ export async function recordCollegeDecision(
 ): Promise<Outcome> {
   const notify = (options.notify ?? true) && decision.outcome === "rejected";
   const reason = `Het college heeft de uitgave op ${formatCalendarDate(decision.date)} afgewezen (${decision.reference}).`;
-  return renderThenWrite(
-    async () => {
-      const expense = notify ? precheck(expenseId, "record_college_decision", actor.id) : undefined;
-      if (!expense) return null;
-      return renderDecided(getDb(), expense, actor, { outcome: "rejected", decidedByName: "Het college", reason });
-    },
-    (tx, candidate) => {
-      const loaded = loadFor(tx, expenseId, "record_college_decision", actor.id);
-      if (!loaded.ok) return loaded;
-      const expense = loaded.value;
-      const mails = notify ? take(candidate, expenseBasis(expense)) : [];
-      if (mails === STALE) return STALE;
+  return decideAndTellRequester({
+    expenseId,
+    action: "record_college_decision",
+    actor,
+    address,
+    now,
+    notify,
+    mail: { outcome: "rejected", decidedByName: "Het college", reason },
+    change: (tx, expense) => {
       const rejected = decision.outcome === "rejected";
       updateExpense(
         tx,
@@ -609,19 +632,20 @@ export async function recordCollegeDecision(
         },
         now,
       );
-      for (const mail of mails) queueMail(tx, mail);
-      audit(tx, actor, address, now, expenseId, "expense_college_decision", {
-        before: { status: expense.status, collegeOutcome: null },
-        after: {
-          status: rejected ? "rejected" : expense.status,
-          collegeOutcome: decision.outcome,
-          date: decision.date,
-          reference: decision.reference,
+      return {
+        action: "expense_college_decision",
+        details: {
+          before: { status: expense.status, collegeOutcome: null },
+          after: {
+            status: rejected ? "rejected" : expense.status,
+            collegeOutcome: decision.outcome,
+            date: decision.date,
+            reference: decision.reference,
+          },
         },
-      });
-      return { ok: true as const, value: undefined };
+      };
     },
-  );
+  });
 }
 
 /** Raises or lowers the budget (an allocation entry); never below what is already used. */
