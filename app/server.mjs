@@ -45,7 +45,9 @@ app.use(async (req, res, next) => {
   // the Remix adapter appends headers, and two policies would both be enforced.
   const append = res.append.bind(res);
   res.append = (field, value) =>
-    field.toLowerCase() === "content-security-policy" ? res.set(field, value) : append(field, value);
+    field.toLowerCase() === "content-security-policy"
+      ? res.set(field, value)
+      : append(field, value);
   res.setHeader("X-Request-Id", res.locals.requestId);
   for (const [name, value] of Object.entries(entry.responseHeaders(res.locals.cspNonce))) {
     res.setHeader(name, value);

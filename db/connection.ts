@@ -25,7 +25,8 @@ export function assertConnectionSettings(sqlite: Database.Database) {
 }
 
 export function openSqlite(filePath: string): Database.Database {
-  if (filePath !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true });
+  if (filePath !== ":memory:")
+    fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true });
   const sqlite = new Database(filePath);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");

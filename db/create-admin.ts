@@ -35,7 +35,8 @@ const db = getDb();
 const department = values.department
   ? db.select().from(departments).where(eq(departments.code, values.department)).get()
   : undefined;
-if (values.department && !department) fail(`--department: afdeling ${values.department} bestaat niet (eerst npm run db:seed).`);
+if (values.department && !department)
+  fail(`--department: afdeling ${values.department} bestaat niet (eerst npm run db:seed).`);
 if (findUserByEmail(db, email.data)) fail("Er bestaat al een account met dit e-mailadres.");
 
 const token = generateToken();
@@ -50,7 +51,13 @@ writeTransaction((tx) => {
     appRole: "admin",
     status: "invited",
   });
-  insertOneTimeToken(tx, { id: hashToken(token), userId: user.id, purpose: "invitation", createdAt: now, expiresAt });
+  insertOneTimeToken(tx, {
+    id: hashToken(token),
+    userId: user.id,
+    purpose: "invitation",
+    createdAt: now,
+    expiresAt,
+  });
   recordAudit(tx, {
     actorId: null,
     action: "user_invited",
@@ -63,5 +70,7 @@ writeTransaction((tx) => {
   });
 });
 closeDb();
-console.log(`Beheerder ${name.data} aangemaakt. Stel het wachtwoord in via (eenmalig, 7 dagen geldig):`);
+console.log(
+  `Beheerder ${name.data} aangemaakt. Stel het wachtwoord in via (eenmalig, 7 dagen geldig):`,
+);
 console.log(new URL(`/uitnodiging/${token}`, getEnv().APP_URL).toString());

@@ -1,6 +1,15 @@
 // The database schema. Timestamps are UTC ISO-8601 strings; money (later) is integer cents.
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 import { appRoles, ogwRoles, userStatuses } from "../app/domain/roles.ts";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -183,7 +192,10 @@ export const courseTargetRoles = sqliteTable(
       .references(() => courses.id, { onDelete: "cascade" }),
     ogwRole: text("ogw_role", { enum: ogwRoles }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.courseId, t.ogwRole] }), index("course_target_roles_role_idx").on(t.ogwRole)],
+  (t) => [
+    primaryKey({ columns: [t.courseId, t.ogwRole] }),
+    index("course_target_roles_role_idx").on(t.ogwRole),
+  ],
 );
 
 export const courseLearningGoals = sqliteTable(
@@ -308,13 +320,25 @@ export const expenses = sqliteTable(
     index("expenses_budget_status_idx").on(t.budgetId, t.status),
     index("expenses_requested_by_idx").on(t.requestedById),
     check("expenses_amount_positive", sql`${t.amountCents} > 0`),
-    check("expenses_paid_not_negative", sql`${t.paidAmountCents} IS NULL OR ${t.paidAmountCents} >= 0`),
+    check(
+      "expenses_paid_not_negative",
+      sql`${t.paidAmountCents} IS NULL OR ${t.paidAmountCents} >= 0`,
+    ),
     // Four eyes, also for any code path that skips the domain rule.
-    check("expenses_four_eyes", sql`${t.decidedById} IS NULL OR ${t.decidedById} <> ${t.requestedById}`),
+    check(
+      "expenses_four_eyes",
+      sql`${t.decidedById} IS NULL OR ${t.decidedById} <> ${t.requestedById}`,
+    ),
   ],
 );
 
-export const ledgerEntryTypes = ["allocation", "commitment", "release", "actual", "correction"] as const;
+export const ledgerEntryTypes = [
+  "allocation",
+  "commitment",
+  "release",
+  "actual",
+  "correction",
+] as const;
 export type LedgerEntryType = (typeof ledgerEntryTypes)[number];
 
 // Append-only: triggers in the migration refuse UPDATE and DELETE. Balances are sums over it.

@@ -5,7 +5,12 @@ import { and, asc, desc, eq, gt, lt } from "drizzle-orm";
 import type { OgwRole } from "#app/domain/roles.ts";
 import { recordAudit } from "#app/models/audit.server.ts";
 import { appendLedgerEntries } from "#app/models/budget.server.ts";
-import { findUserByEmail, insertUser, setPasswordHash, type User } from "#app/models/users.server.ts";
+import {
+  findUserByEmail,
+  insertUser,
+  setPasswordHash,
+  type User,
+} from "#app/models/users.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import {
   approveExpense,
@@ -141,7 +146,8 @@ const history: PlannedExpense[] = [
     decision: {
       at: "2023-11-20T09:30:00Z",
       outcome: "reject",
-      reason: "Eerst de basistraining volgen; in 2024 kan de masterclass opnieuw worden aangevraagd.",
+      reason:
+        "Eerst de basistraining volgen; in 2024 kan de masterclass opnieuw worden aangevraagd.",
     },
   },
   {
@@ -210,7 +216,8 @@ const history: PlannedExpense[] = [
     decision: {
       at: "2025-05-15T14:30:00Z",
       outcome: "reject",
-      reason: "Overlapt met de basistraining; eerst de uitkomst van de halfjaarevaluatie afwachten.",
+      reason:
+        "Overlapt met de basistraining; eerst de uitkomst van de halfjaarevaluatie afwachten.",
     },
   },
   {
@@ -242,7 +249,8 @@ const history: PlannedExpense[] = [
     decision: {
       at: "2026-04-23T10:10:00Z",
       outcome: "reject",
-      reason: "Geen onderdeel van het leerprogramma van de Gilde; vraag het aan bij het afdelingsbudget.",
+      reason:
+        "Geen onderdeel van het leerprogramma van de Gilde; vraag het aan bij het afdelingsbudget.",
     },
   },
   {
@@ -307,14 +315,20 @@ export async function seedBudget(now = new Date()): Promise<BudgetSeedResult> {
   const demo = getEnv().APP_MODE === "demo";
   const secondCoordinatorCreated = demo ? await ensureSecondCoordinator() : false;
   const budgetId = createBudgetOnce();
-  if (budgetId === null) return { budgetCreated: false, expensesCreated: 0, secondCoordinatorCreated };
+  if (budgetId === null)
+    return { budgetCreated: false, expensesCreated: 0, secondCoordinatorCreated };
 
   const db = getDb();
   const joris = findUserByEmail(db, FIRST_DEMO_COORDINATOR);
   const annelies = findUserByEmail(db, secondDemoCoordinator.email);
-  if (!demo || !joris || !annelies) return { budgetCreated: true, expensesCreated: 0, secondCoordinatorCreated };
+  if (!demo || !joris || !annelies)
+    return { budgetCreated: true, expensesCreated: 0, secondCoordinatorCreated };
 
-  const expensesCreated = await replayHistory(budgetId, { joris: actorOf(joris), annelies: actorOf(annelies) }, now);
+  const expensesCreated = await replayHistory(
+    budgetId,
+    { joris: actorOf(joris), annelies: actorOf(annelies) },
+    now,
+  );
   return { budgetCreated: true, expensesCreated, secondCoordinatorCreated };
 }
 
@@ -346,7 +360,8 @@ async function ensureSecondCoordinator(): Promise<boolean> {
 /** The budget and its allocation of € 15.000 in one transaction; null when it already exists. */
 function createBudgetOnce(): number | null {
   return writeTransaction((tx) => {
-    if (tx.select({ id: budgets.id }).from(budgets).where(eq(budgets.name, BUDGET_NAME)).get()) return null;
+    if (tx.select({ id: budgets.id }).from(budgets).where(eq(budgets.name, BUDGET_NAME)).get())
+      return null;
     const stamp = ALLOCATED_AT.toISOString();
     const budget = tx
       .insert(budgets)
@@ -378,7 +393,9 @@ function createBudgetOnce(): number | null {
       objectId: budget.id,
       result: "success",
       origin: SEED_ORIGIN,
-      details: { after: { name: BUDGET_NAME, budgetCents: 1_500_000, significanceThresholdCents: 250_000 } },
+      details: {
+        after: { name: BUDGET_NAME, budgetCents: 1_500_000, significanceThresholdCents: 250_000 },
+      },
       at: ALLOCATED_AT,
     });
     return budget.id;
@@ -395,11 +412,16 @@ type Step = { at: Date; order: number; run: (ids: Map<PlannedExpense, number>) =
  * Every request and decision becomes a step at its own moment; the steps run in date order, and
  * only those up to `now`. A decision that the rules refuse is a mistake in the plan: it throws.
  */
-async function replayHistory(budgetId: number, actors: Record<Who, Actor>, now: Date): Promise<number> {
+async function replayHistory(
+  budgetId: number,
+  actors: Record<Who, Actor>,
+  now: Date,
+): Promise<number> {
   const other = (who: Who): Who => (who === "joris" ? "annelies" : "joris");
   const quiet = { notify: false };
   const steps: Step[] = [];
-  const add = (when: When, run: Step["run"]) => steps.push({ at: instant(when, now), order: steps.length, run });
+  const add = (when: When, run: Step["run"]) =>
+    steps.push({ at: instant(when, now), order: steps.length, run });
   // A decision on a request that fell before the allocation (only with a very early `now`) is skipped.
   const decide = (plan: PlannedExpense, when: When, run: (id: number, at: Date) => Promise<void>) =>
     add(when, async (ids) => {
@@ -412,14 +434,27 @@ async function replayHistory(budgetId: number, actors: Record<Who, Actor>, now: 
     const decider = actors[other(requester)];
     add(plan.requested.at, async (ids) => {
       const at = instant(plan.requested.at, now);
-      const result = await requestExpense(requestFor(budgetId, plan, now), actors[requester], SEED_ORIGIN, at, quiet);
+      const result = await requestExpense(
+        requestFor(budgetId, plan, now),
+        actors[requester],
+        SEED_ORIGIN,
+        at,
+        quiet,
+      );
       ids.set(plan, orThrow(result, plan).expenseId);
     });
     const { college, decision, cancelled, paid } = plan;
     if (college) {
       decide(plan, college.at, async (id, at) => {
-        const recorded = { outcome: "approved" as const, date: college.date, reference: college.reference };
-        orThrow(await recordCollegeDecision(id, recorded, actors[requester], SEED_ORIGIN, at, quiet), plan);
+        const recorded = {
+          outcome: "approved" as const,
+          date: college.date,
+          reference: college.reference,
+        };
+        orThrow(
+          await recordCollegeDecision(id, recorded, actors[requester], SEED_ORIGIN, at, quiet),
+          plan,
+        );
       });
     }
     if (decision) {
@@ -427,13 +462,23 @@ async function replayHistory(budgetId: number, actors: Record<Who, Actor>, now: 
         const result =
           decision.outcome === "approve"
             ? await approveExpense(id, decider, SEED_ORIGIN, at, quiet)
-            : await rejectExpense(id, decision.reason ?? "Afgewezen.", decider, SEED_ORIGIN, at, quiet);
+            : await rejectExpense(
+                id,
+                decision.reason ?? "Afgewezen.",
+                decider,
+                SEED_ORIGIN,
+                at,
+                quiet,
+              );
         orThrow(result, plan);
       });
     }
     if (cancelled) {
       decide(plan, cancelled.at, async (id, at) => {
-        orThrow(await cancelExpense(id, cancelled.reason, actors[cancelled.by], SEED_ORIGIN, at, quiet), plan);
+        orThrow(
+          await cancelExpense(id, cancelled.reason, actors[cancelled.by], SEED_ORIGIN, at, quiet),
+          plan,
+        );
       });
     }
     if (paid) {
@@ -444,14 +489,19 @@ async function replayHistory(budgetId: number, actors: Record<Who, Actor>, now: 
   }
 
   const due = steps
-    .filter((step) => step.at.getTime() >= ALLOCATED_AT.getTime() && step.at.getTime() <= now.getTime())
+    .filter(
+      (step) => step.at.getTime() >= ALLOCATED_AT.getTime() && step.at.getTime() <= now.getTime(),
+    )
     .sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
   const ids = new Map<PlannedExpense, number>();
   for (const step of due) await step.run(ids);
   return ids.size;
 }
 
-function orThrow<T>(result: { ok: true; value: T } | { ok: false; message: string }, plan: PlannedExpense): T {
+function orThrow<T>(
+  result: { ok: true; value: T } | { ok: false; message: string },
+  plan: PlannedExpense,
+): T {
   if (!result.ok) throw new Error(`Seed of "${plan.description}" refused: ${result.message}`);
   return result.value;
 }
@@ -470,7 +520,11 @@ function requestFor(budgetId: number, plan: PlannedExpense, now: Date): ExpenseR
             .select({ id: courseSessions.id })
             .from(courseSessions)
             .where(
-              and(eq(courseSessions.courseId, course.id), eq(courseSessions.status, "held"), lt(courseSessions.startsAt, stamp)),
+              and(
+                eq(courseSessions.courseId, course.id),
+                eq(courseSessions.status, "held"),
+                lt(courseSessions.startsAt, stamp),
+              ),
             )
             .orderBy(desc(courseSessions.startsAt))
             .get()
@@ -489,7 +543,11 @@ function requestFor(budgetId: number, plan: PlannedExpense, now: Date): ExpenseR
     sessionId = session?.id ?? null;
   }
   const department = plan.forDepartment
-    ? db.select({ id: departments.id }).from(departments).where(eq(departments.code, plan.forDepartment)).get()
+    ? db
+        .select({ id: departments.id })
+        .from(departments)
+        .where(eq(departments.code, plan.forDepartment))
+        .get()
     : undefined;
   return {
     budgetId,

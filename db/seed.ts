@@ -21,10 +21,34 @@ export const demoAccounts: {
   ogwRole: OgwRole;
   departmentCode: string;
 }[] = [
-  { email: "medewerker@gilde.example", name: "Sanne de Vries", appRole: "member", ogwRole: "employee", departmentCode: "MO/MB" },
-  { email: "coordinator@gilde.example", name: "Joris Bakker", appRole: "coordinator", ogwRole: "opgave_director", departmentCode: "OMG/OW" },
-  { email: "po@gilde.example", name: "Fatima El Amrani", appRole: "hr", ogwRole: "line_manager", departmentCode: "P&O" },
-  { email: "beheer@gilde.example", name: "Pieter Jansen", appRole: "admin", ogwRole: "steering_professional", departmentCode: "OOV" },
+  {
+    email: "medewerker@gilde.example",
+    name: "Sanne de Vries",
+    appRole: "member",
+    ogwRole: "employee",
+    departmentCode: "MO/MB",
+  },
+  {
+    email: "coordinator@gilde.example",
+    name: "Joris Bakker",
+    appRole: "coordinator",
+    ogwRole: "opgave_director",
+    departmentCode: "OMG/OW",
+  },
+  {
+    email: "po@gilde.example",
+    name: "Fatima El Amrani",
+    appRole: "hr",
+    ogwRole: "line_manager",
+    departmentCode: "P&O",
+  },
+  {
+    email: "beheer@gilde.example",
+    name: "Pieter Jansen",
+    appRole: "admin",
+    ogwRole: "steering_professional",
+    departmentCode: "OOV",
+  },
 ];
 
 export function seedContent() {
@@ -47,7 +71,8 @@ export async function seedDemoAccounts() {
   let created = 0;
   writeTransaction((tx) => {
     for (const account of demoAccounts) {
-      if (tx.select({ id: users.id }).from(users).where(eq(users.email, account.email)).get()) continue;
+      if (tx.select({ id: users.id }).from(users).where(eq(users.email, account.email)).get())
+        continue;
       const department = tx
         .select({ id: departments.id })
         .from(departments)
@@ -89,6 +114,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     `Seed klaar: ${result.departments} afdelingen, ${result.pages} inhoudspagina's, ${result.learningGoals} leerdoelen, ` +
       `${result.coursesCreated} nieuwe activiteiten met ${result.sessionsCreated} sessies, ` +
       `${result.demoAccountsCreated} nieuwe demo-accounts` +
-      (result.budgetCreated ? `, het opleidingsbudget met ${result.expensesCreated} uitgaven.` : "."),
+      (result.budgetCreated
+        ? `, het opleidingsbudget met ${result.expensesCreated} uitgaven.`
+        : "."),
   );
 }

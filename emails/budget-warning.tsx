@@ -22,7 +22,16 @@ export function budgetWarningSubject({ budgetName }: BudgetWarningEmailProps): s
 }
 
 export function BudgetWarningEmail(props: BudgetWarningEmailProps) {
-  const { name, budgetName, budgetCents, committedCents, actualCents, availableCents, cause, link } = props;
+  const {
+    name,
+    budgetName,
+    budgetCents,
+    committedCents,
+    actualCents,
+    availableCents,
+    cause,
+    link,
+  } = props;
   const share = percent.format(usedShare(props));
   return (
     <EmailLayout

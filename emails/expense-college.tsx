@@ -18,7 +18,16 @@ export function expenseCollegeSubject({ description }: ExpenseCollegeEmailProps)
 }
 
 export function ExpenseCollegeEmail(props: ExpenseCollegeEmailProps) {
-  const { name, requesterName, description, supplier, amountCents, thresholdCents, budgetName, link } = props;
+  const {
+    name,
+    requesterName,
+    description,
+    supplier,
+    amountCents,
+    thresholdCents,
+    budgetName,
+    link,
+  } = props;
   return (
     <EmailLayout
       title="Deze uitgave moet aan het college worden voorgelegd"
@@ -41,9 +50,9 @@ export function ExpenseCollegeEmail(props: ExpenseCollegeEmailProps) {
         Grens voor significante uitgaven: {formatEuro(thresholdCents)}
       </EmailParagraph>
       <EmailParagraph>
-        Heeft het college besloten? Leg dan de datum, het zaak- of documentnummer en de uitkomst
-        van het besluit vast bij de uitgave. Pas daarna kan een coördinator haar goedkeuren; wijst
-        het college haar af, dan is de aanvraag daarmee afgewezen.
+        Heeft het college besloten? Leg dan de datum, het zaak- of documentnummer en de uitkomst van
+        het besluit vast bij de uitgave. Pas daarna kan een coördinator haar goedkeuren; wijst het
+        college haar af, dan is de aanvraag daarmee afgewezen.
       </EmailParagraph>
       <EmailAction href={link} label="Uitgave bekijken" />
     </EmailLayout>

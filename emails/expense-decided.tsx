@@ -21,7 +21,10 @@ export type ExpenseDecidedEmailProps = {
 const outcomeWords: Record<ExpenseDecisionOutcome, { subject: string; title: string }> = {
   approved: { subject: "Uw aanvraag is goedgekeurd", title: "Uw aanvraag is goedgekeurd" },
   rejected: { subject: "Uw aanvraag is afgewezen", title: "Uw aanvraag is afgewezen" },
-  paid: { subject: "De betaling is geregistreerd", title: "De betaling van uw uitgave is geregistreerd" },
+  paid: {
+    subject: "De betaling is geregistreerd",
+    title: "De betaling van uw uitgave is geregistreerd",
+  },
   cancelled: { subject: "Uw aanvraag is geannuleerd", title: "Uw aanvraag is geannuleerd" },
 };
 
@@ -61,8 +64,8 @@ function Explanation({ outcome, amountCents, paidCents, decidedByName }: Expense
     case "cancelled":
       return (
         <EmailParagraph>
-          {decidedByName} heeft uw aanvraag van {formatEuro(amountCents)} geannuleerd. Was er al geld
-          voor gereserveerd, dan is dat weer beschikbaar in het opleidingsbudget.
+          {decidedByName} heeft uw aanvraag van {formatEuro(amountCents)} geannuleerd. Was er al
+          geld voor gereserveerd, dan is dat weer beschikbaar in het opleidingsbudget.
         </EmailParagraph>
       );
   }

@@ -14,13 +14,25 @@ export type ExpenseRequestedEmailProps = {
   link: string;
 };
 
-export function expenseRequestedSubject({ description, amountCents }: ExpenseRequestedEmailProps): string {
+export function expenseRequestedSubject({
+  description,
+  amountCents,
+}: ExpenseRequestedEmailProps): string {
   return `Uitgave ter goedkeuring: ${description} (${formatEuro(amountCents)})`;
 }
 
 export function ExpenseRequestedEmail(props: ExpenseRequestedEmailProps) {
-  const { name, requesterName, description, supplier, kindLabel, amountCents, significant, thresholdCents, link } =
-    props;
+  const {
+    name,
+    requesterName,
+    description,
+    supplier,
+    kindLabel,
+    amountCents,
+    significant,
+    thresholdCents,
+    link,
+  } = props;
   return (
     <EmailLayout
       title="Een uitgave wacht op goedkeuring"
@@ -51,8 +63,8 @@ export function ExpenseRequestedEmail(props: ExpenseRequestedEmailProps) {
         </EmailParagraph>
       ) : (
         <EmailParagraph>
-          Het bedrag ligt onder de grens voor significante uitgaven van {formatEuro(thresholdCents)};
-          een besluit van het college is niet nodig.
+          Het bedrag ligt onder de grens voor significante uitgaven van {formatEuro(thresholdCents)}
+          ; een besluit van het college is niet nodig.
         </EmailParagraph>
       )}
       <EmailAction href={link} label="Aanvraag bekijken" />

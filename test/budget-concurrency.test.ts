@@ -19,7 +19,8 @@ const REQUESTS = 240;
 const AMOUNT = 10_000; // € 100,00
 const BUDGET = 1_500_000; // € 15.000,00: room for exactly 150
 
-const shortfallMessage = "Dit past niet in het budget: er is € 0,00 beschikbaar, er komt € 100,00 tekort.";
+const shortfallMessage =
+  "Dit past niet in het budget: er is € 0,00 beschikbaar, er komt € 100,00 tekort.";
 const alreadyApprovedMessage = "Dit kan niet meer: de uitgave is al goedgekeurd.";
 
 /** A fixed shuffle per process, so the processes work through their lists in different orders. */
@@ -34,14 +35,22 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return result;
 }
 
-type Worker = { ready: Promise<void>; report: Promise<WorkerReport>; start: (order: WorkerOrder) => void };
+type Worker = {
+  ready: Promise<void>;
+  report: Promise<WorkerReport>;
+  start: (order: WorkerOrder) => void;
+};
 
 function startWorker(): Worker {
-  const child = spawn(path.join(projectRoot, "node_modules/.bin/tsx"), ["test/support/approve-worker.ts"], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_PATH: process.env.DATABASE_PATH },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  const child = spawn(
+    path.join(projectRoot, "node_modules/.bin/tsx"),
+    ["test/support/approve-worker.ts"],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_PATH: process.env.DATABASE_PATH },
+      stdio: ["pipe", "pipe", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const lines = readline.createInterface({ input: child.stdout });
@@ -92,7 +101,13 @@ describe("approvals from several processes at once", () => {
     const ids: number[] = [];
     for (let i = 0; i < REQUESTS; i++) {
       const result = await requestExpense(
-        { budgetId: budget.id, description: `Aanvraag ${i + 1}`, supplier: "Bureau", kind: "other", amountCents: AMOUNT },
+        {
+          budgetId: budget.id,
+          description: `Aanvraag ${i + 1}`,
+          supplier: "Bureau",
+          kind: "other",
+          amountCents: AMOUNT,
+        },
         requester,
         "test",
         new Date(),
@@ -110,7 +125,9 @@ describe("approvals from several processes at once", () => {
       ),
     );
     await Promise.all(workers.map((worker) => worker.ready));
-    workers.forEach((worker, p) => worker.start({ approverId: approver.id, expenseIds: lists[p]! }));
+    workers.forEach((worker, p) =>
+      worker.start({ approverId: approver.id, expenseIds: lists[p]! }),
+    );
     const reports = await Promise.all(workers.map((worker) => worker.report));
 
     // Every process ran on its own, and none of them hit an error (e.g. SQLITE_BUSY).
@@ -124,9 +141,13 @@ describe("approvals from several processes at once", () => {
     expect(successes).toHaveLength(BUDGET / AMOUNT);
     expect(new Set(successes.map((attempt) => attempt.expenseId)).size).toBe(BUDGET / AMOUNT);
     const rows = db.select().from(expenses).where(eq(expenses.budgetId, budget.id)).all();
-    const approvedIds = new Set(rows.filter((row) => row.status === "approved").map((row) => row.id));
+    const approvedIds = new Set(
+      rows.filter((row) => row.status === "approved").map((row) => row.id),
+    );
     expect(approvedIds.size).toBe(BUDGET / AMOUNT);
-    expect(rows.filter((row) => row.status === "requested")).toHaveLength(REQUESTS - BUDGET / AMOUNT);
+    expect(rows.filter((row) => row.status === "requested")).toHaveLength(
+      REQUESTS - BUDGET / AMOUNT,
+    );
     expect(new Set(successes.map((attempt) => attempt.expenseId))).toEqual(approvedIds);
 
     // One commitment entry per approved expense, none for the others.
@@ -139,15 +160,26 @@ describe("approvals from several processes at once", () => {
     expect(new Set(commitments.map((entry) => entry.expenseId))).toEqual(approvedIds);
 
     // The figures are the ledger's sums: fully committed, never below zero.
-    const lines = db.select().from(ledgerEntries).where(eq(ledgerEntries.budgetId, budget.id)).all();
+    const lines = db
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.budgetId, budget.id))
+      .all();
     const figures = getBudgetFigures(db, budget.id);
     expect(figures).toEqual(figuresFromLedger(lines, (REQUESTS - BUDGET / AMOUNT) * AMOUNT));
-    expect(figures).toMatchObject({ budgetCents: BUDGET, committedCents: BUDGET, actualCents: 0, availableCents: 0 });
+    expect(figures).toMatchObject({
+      budgetCents: BUDGET,
+      committedCents: BUDGET,
+      actualCents: 0,
+      availableCents: 0,
+    });
 
     // The refusals: a second approval of an approved expense, or the shortfall, nothing else.
     const refusals = attempts.filter((attempt) => !attempt.ok);
     for (const refusal of refusals) {
-      const expected = approvedIds.has(refusal.expenseId) ? alreadyApprovedMessage : shortfallMessage;
+      const expected = approvedIds.has(refusal.expenseId)
+        ? alreadyApprovedMessage
+        : shortfallMessage;
       expect(refusal.message?.replace(/\u00a0/g, " ")).toBe(expected);
     }
     // Both attempts on every expense that did not fit were refused for the shortfall.
@@ -163,12 +195,15 @@ describe("approvals from several processes at once", () => {
       .filter((row) => approvedIds.has(Number(row.objectId)));
     expect(audits).toHaveLength(BUDGET / AMOUNT);
     const mails = db.select().from(mailOutbox).all();
-    expect(mails.filter((mail) => mail.template === "expense_decided" && mail.toAddress === requester.email)).toHaveLength(
-      BUDGET / AMOUNT,
-    );
+    expect(
+      mails.filter(
+        (mail) => mail.template === "expense_decided" && mail.toAddress === requester.email,
+      ),
+    ).toHaveLength(BUDGET / AMOUNT);
     const warnings = mails.filter((mail) => mail.template === "budget_warning");
     // Coordinators A and B and P&O, once each: the crossing happened in exactly one transaction.
     expect(warnings).toHaveLength(3);
-    for (const warning of warnings) expect(warning.text.replace(/\u00a0/g, " ")).toContain("Beschikbaar: € 3.000,00");
+    for (const warning of warnings)
+      expect(warning.text.replace(/\u00a0/g, " ")).toContain("Beschikbaar: € 3.000,00");
   }, 120_000);
 });

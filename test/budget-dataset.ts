@@ -57,7 +57,12 @@ export async function buildBudgetDataset() {
   async function request(
     who: Actor,
     at: string,
-    input: { description: string; supplier: string; kind: "in_house" | "knowledge_session" | "individual" | "other"; amountCents: number },
+    input: {
+      description: string;
+      supplier: string;
+      kind: "in_house" | "knowledge_session" | "individual" | "other";
+      amountCents: number;
+    },
   ): Promise<number> {
     const result = await requestExpense({ budgetId, ...input }, who, address, new Date(at), quiet);
     if (!result.ok) throw new Error(result.message);
@@ -69,12 +74,16 @@ export async function buildBudgetDataset() {
   }
 
   // E1: significant in-house training, approved by the college, then by a coordinator, paid € 3.850,50.
-  const e1 = await request(actor(coordinatorA, departments.mo, "opgave_director"), "2023-03-01T10:00:00.000Z", {
-    description: "Training opgavegericht werken",
-    supplier: "Bureau Opgave",
-    kind: "in_house",
-    amountCents: 400_000,
-  });
+  const e1 = await request(
+    actor(coordinatorA, departments.mo, "opgave_director"),
+    "2023-03-01T10:00:00.000Z",
+    {
+      description: "Training opgavegericht werken",
+      supplier: "Bureau Opgave",
+      kind: "in_house",
+      amountCents: 400_000,
+    },
+  );
   await must(
     recordCollegeDecision(
       e1,
@@ -86,41 +95,68 @@ export async function buildBudgetDataset() {
     ),
   );
   await must(approveExpense(e1, approver, address, new Date("2023-03-15T09:00:00.000Z"), quiet));
-  await must(payExpense(e1, 385_050, approver, address, new Date("2023-04-20T09:00:00.000Z"), quiet));
+  await must(
+    payExpense(e1, 385_050, approver, address, new Date("2023-04-20T09:00:00.000Z"), quiet),
+  );
 
   // E2: an individual course, approved (committed € 1.250,50).
-  const e2 = await request(actor(coordinatorA, departments.po, "employee"), "2023-05-02T10:00:00.000Z", {
-    description: "Cursus procesregie",
-    supplier: "Academie Regie",
-    kind: "individual",
-    amountCents: 125_050,
-  });
+  const e2 = await request(
+    actor(coordinatorA, departments.po, "employee"),
+    "2023-05-02T10:00:00.000Z",
+    {
+      description: "Cursus procesregie",
+      supplier: "Academie Regie",
+      kind: "individual",
+      amountCents: 125_050,
+    },
+  );
   await must(approveExpense(e2, approver, address, new Date("2023-05-03T09:00:00.000Z"), quiet));
 
   // E3: a knowledge session, still requested (€ 600 pending).
-  const e3 = await request(actor(second.id, departments.oov, "line_manager"), "2023-06-01T10:00:00.000Z", {
-    description: "Kennissessie actorenanalyse",
-    supplier: "Gemeente Huizen",
-    kind: "knowledge_session",
-    amountCents: 60_000,
-  });
+  const e3 = await request(
+    actor(second.id, departments.oov, "line_manager"),
+    "2023-06-01T10:00:00.000Z",
+    {
+      description: "Kennissessie actorenanalyse",
+      supplier: "Gemeente Huizen",
+      kind: "knowledge_session",
+      amountCents: 60_000,
+    },
+  );
 
   // E4: significant and still waiting for the college (€ 3.000 pending).
-  const e4 = await request(actor(second.id, departments.oov, "line_manager"), "2023-06-05T10:00:00.000Z", {
-    description: "Leergang opgaveregie",
-    supplier: "Hogeschool Gooi",
-    kind: "other",
-    amountCents: 300_000,
-  });
+  const e4 = await request(
+    actor(second.id, departments.oov, "line_manager"),
+    "2023-06-05T10:00:00.000Z",
+    {
+      description: "Leergang opgaveregie",
+      supplier: "Hogeschool Gooi",
+      kind: "other",
+      amountCents: 300_000,
+    },
+  );
 
   // E5: rejected; its description would be a formula in a spreadsheet.
-  const e5 = await request(actor(second.id, departments.oov, "employee"), "2023-06-10T10:00:00.000Z", {
-    description: "=1+1 workshop",
-    supplier: "Onbekend",
-    kind: "other",
-    amountCents: 50_000,
-  });
-  await must(rejectExpense(e5, "Past niet bij de leerdoelen.", actor(coordinatorA, departments.mo, "employee"), address, new Date("2023-06-11T09:00:00.000Z"), quiet));
+  const e5 = await request(
+    actor(second.id, departments.oov, "employee"),
+    "2023-06-10T10:00:00.000Z",
+    {
+      description: "=1+1 workshop",
+      supplier: "Onbekend",
+      kind: "other",
+      amountCents: 50_000,
+    },
+  );
+  await must(
+    rejectExpense(
+      e5,
+      "Past niet bij de leerdoelen.",
+      actor(coordinatorA, departments.mo, "employee"),
+      address,
+      new Date("2023-06-11T09:00:00.000Z"),
+      quiet,
+    ),
+  );
 
   return { budgetId, users, ids: { e1, e2, e3, e4, e5 } };
 }

@@ -16,7 +16,11 @@ beforeAll(async () => {
   dataset = await buildBudgetDataset();
 });
 
-async function download(route: typeof csvRoute | typeof xlsxRoute, path: string, role: "member" | "coordinator" | "hr" | "admin") {
+async function download(
+  route: typeof csvRoute | typeof xlsxRoute,
+  path: string,
+  role: "member" | "coordinator" | "hr" | "admin",
+) {
   return settle(() =>
     route.loader({
       request: appRequest(path, { cookie: dataset.users.get(role)!.cookie }),
@@ -60,16 +64,26 @@ describe("/budget/export.csv", () => {
       "Bedrag aangevraagd": "4000,00",
       "Bedrag betaald": "3850,50",
     });
-    expect(byId.get(dataset.ids.e2)).toMatchObject({ "Bedrag aangevraagd": "1250,50", "Bedrag betaald": "", Significant: "nee" });
+    expect(byId.get(dataset.ids.e2)).toMatchObject({
+      "Bedrag aangevraagd": "1250,50",
+      "Bedrag betaald": "",
+      Significant: "nee",
+    });
     expect(byId.get(dataset.ids.e4)!.Collegebesluit).toBe("Nog voor te leggen");
     // Typed text that a spreadsheet would run as a formula stays text.
     expect(byId.get(dataset.ids.e5)!.Omschrijving).toBe("'=1+1 workshop");
   });
 
   it("gives the ledger with ?onderdeel=grootboek; its effects add up to what is available", async () => {
-    const result = await download(csvRoute, "/budget/export.csv?onderdeel=grootboek", "coordinator");
+    const result = await download(
+      csvRoute,
+      "/budget/export.csv?onderdeel=grootboek",
+      "coordinator",
+    );
     expect(statusOf(result)).toBe(200);
-    expect(result.response!.headers.get("Content-Disposition")).toContain("opleidingsbudget-grootboek-");
+    expect(result.response!.headers.get("Content-Disposition")).toContain(
+      "opleidingsbudget-grootboek-",
+    );
     const rows = parseCsv(await result.response!.text());
     // Allocation; E1 commitment, release, actual, correction; E2 commitment.
     expect(rows.map((row) => row["Soort boeking"])).toEqual([
@@ -80,18 +94,24 @@ describe("/budget/export.csv", () => {
       "Correctie",
       "Verplichting",
     ]);
-    const cents = rows.map((row) => Math.round(Number(row["Effect op beschikbaar"]!.replace(",", ".")) * 100));
+    const cents = rows.map((row) =>
+      Math.round(Number(row["Effect op beschikbaar"]!.replace(",", ".")) * 100),
+    );
     expect(cents.reduce((sum, value) => sum + value, 0)).toBe(expected.availableCents);
     expect(rows[4]).toMatchObject({ Bedrag: "-149,50", "Effect op beschikbaar": "149,50" });
   });
 
   it("answers an unknown part with 400", async () => {
-    expect(statusOf(await download(csvRoute, "/budget/export.csv?onderdeel=salarissen", "admin"))).toBe(400);
+    expect(
+      statusOf(await download(csvRoute, "/budget/export.csv?onderdeel=salarissen", "admin")),
+    ).toBe(400);
   });
 
   it("is refused to members", async () => {
     expect(statusOf(await download(csvRoute, "/budget/export.csv", "member"))).toBe(403);
-    expect(statusOf(await download(csvRoute, "/budget/export.csv?onderdeel=grootboek", "member"))).toBe(403);
+    expect(
+      statusOf(await download(csvRoute, "/budget/export.csv?onderdeel=grootboek", "member")),
+    ).toBe(403);
   });
 });
 

@@ -18,11 +18,17 @@ let dataset: Dataset;
 
 async function loadAs(cookie: string | undefined) {
   return settle(() =>
-    budgetRoute.loader({ request: appRequest("/budget", { cookie }), params: {}, context: testContext }),
+    budgetRoute.loader({
+      request: appRequest("/budget", { cookie }),
+      params: {},
+      context: testContext,
+    }),
   );
 }
 
-async function pageAs(role: "coordinator" | "hr" | "admin"): Promise<NonNullable<PageData["report"]> & PageData> {
+async function pageAs(
+  role: "coordinator" | "hr" | "admin",
+): Promise<NonNullable<PageData["report"]> & PageData> {
   const result = await loadAs(dataset.users.get(role)!.cookie);
   expect(statusOf(result)).toBe(200);
   const value = result.value as PageData;
@@ -86,10 +92,20 @@ describe("the budget page", () => {
       expect(breakdown.total.usedCents).toBe(expected.committedCents + expected.actualCents);
       expect(breakdown.total.pendingCents).toBe(expected.pendingCents);
     }
-    expect(byKind!.rows.find((row) => row.key === "in_house")).toMatchObject({ actualCents: 385_050, usedCents: 385_050 });
-    expect(byDepartment!.rows.find((row) => row.label === "P&O")).toMatchObject({ committedCents: 125_050 });
-    expect(byDepartment!.rows.find((row) => row.label === "OOV")).toMatchObject({ usedCents: 0, pendingCents: 360_000 });
-    expect(byRole!.rows.find((row) => row.label === "Opgaveregisseur")).toMatchObject({ actualCents: 385_050 });
+    expect(byKind!.rows.find((row) => row.key === "in_house")).toMatchObject({
+      actualCents: 385_050,
+      usedCents: 385_050,
+    });
+    expect(byDepartment!.rows.find((row) => row.label === "P&O")).toMatchObject({
+      committedCents: 125_050,
+    });
+    expect(byDepartment!.rows.find((row) => row.label === "OOV")).toMatchObject({
+      usedCents: 0,
+      pendingCents: 360_000,
+    });
+    expect(byRole!.rows.find((row) => row.label === "Opgaveregisseur")).toMatchObject({
+      actualCents: 385_050,
+    });
   });
 
   it("lists the significant expenses with their college status and a link target", async () => {
@@ -108,7 +124,9 @@ describe("the budget page", () => {
     expect(statusOf(await loadAs(dataset.users.get("member")!.cookie))).toBe(403);
     const anonymous = await loadAs(undefined);
     expect(statusOf(anonymous)).toBe(302);
-    expect(anonymous.response?.headers.get("Location")).toBe(`/inloggen?terug=${encodeURIComponent("/budget")}`);
+    expect(anonymous.response?.headers.get("Location")).toBe(
+      `/inloggen?terug=${encodeURIComponent("/budget")}`,
+    );
   });
 
   it("offers the exports to those who may export", async () => {
@@ -139,7 +157,9 @@ describe("the burn-down chart", () => {
   const html = renderToStaticMarkup(createElement(BurnDownChart, props));
 
   it("is an image named by its title and description", () => {
-    expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="grafiek-titel grafiek-beschrijving"/);
+    expect(html).toMatch(
+      /<svg[^>]*role="img"[^>]*aria-labelledby="grafiek-titel grafiek-beschrijving"/,
+    );
     expect(html).toContain('<title id="grafiek-titel">Verloop van het beschikbare budget</title>');
     expect(html).toContain(`nu is ${formatEuro(900_000)} beschikbaar`);
     expect(html).toMatch(/<desc id="grafiek-beschrijving">[^<]*op rond 7 september 2024\.<\/desc>/);
@@ -154,7 +174,9 @@ describe("the burn-down chart", () => {
 
   it("has the figures as a table, and no inline style anywhere", () => {
     expect(html).toContain("<summary>Gegevens van de grafiek</summary>");
-    expect(html).toContain(`<th scope="row">1 februari 2024</th><td class="numeric">${formatEuro(900_000)}</td>`);
+    expect(html).toContain(
+      `<th scope="row">1 februari 2024</th><td class="numeric">${formatEuro(900_000)}</td>`,
+    );
     expect(html).not.toMatch(/style=/);
   });
 });

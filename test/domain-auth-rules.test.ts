@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { passwordProblem } from "#app/domain/password-policy.ts";
-import { isSignInThrottled, MAX_FAILED_SIGN_INS, throttleWindowStart } from "#app/domain/throttle.ts";
+import {
+  isSignInThrottled,
+  MAX_FAILED_SIGN_INS,
+  throttleWindowStart,
+} from "#app/domain/throttle.ts";
 import { judgeToken, tokenExpiry } from "#app/domain/one-time-token.ts";
 import {
   ABSOLUTE_LIFETIME_MS,
@@ -56,11 +60,36 @@ describe("judgeToken", () => {
   const now = new Date("2026-03-01T12:00:00Z");
   const later = (ms: number) => new Date(now.getTime() + ms);
   it.each([
-    ["fresh invitation", { purpose: "invitation", expiresAt: later(1000), usedAt: null }, "invitation", { usable: true }],
-    ["used", { purpose: "invitation", expiresAt: later(1000), usedAt: now }, "invitation", { usable: false, reason: "used" }],
-    ["expired exactly now", { purpose: "invitation", expiresAt: now, usedAt: null }, "invitation", { usable: false, reason: "expired" }],
-    ["expired earlier", { purpose: "password_reset", expiresAt: later(-1), usedAt: null }, "password_reset", { usable: false, reason: "expired" }],
-    ["reset token used as invitation", { purpose: "password_reset", expiresAt: later(1000), usedAt: null }, "invitation", { usable: false, reason: "wrong_purpose" }],
+    [
+      "fresh invitation",
+      { purpose: "invitation", expiresAt: later(1000), usedAt: null },
+      "invitation",
+      { usable: true },
+    ],
+    [
+      "used",
+      { purpose: "invitation", expiresAt: later(1000), usedAt: now },
+      "invitation",
+      { usable: false, reason: "used" },
+    ],
+    [
+      "expired exactly now",
+      { purpose: "invitation", expiresAt: now, usedAt: null },
+      "invitation",
+      { usable: false, reason: "expired" },
+    ],
+    [
+      "expired earlier",
+      { purpose: "password_reset", expiresAt: later(-1), usedAt: null },
+      "password_reset",
+      { usable: false, reason: "expired" },
+    ],
+    [
+      "reset token used as invitation",
+      { purpose: "password_reset", expiresAt: later(1000), usedAt: null },
+      "invitation",
+      { usable: false, reason: "wrong_purpose" },
+    ],
   ] as const)("%s", (_name, token, purpose, expected) => {
     expect(judgeToken(token, purpose, now)).toEqual(expected);
   });
@@ -82,17 +111,28 @@ describe("judgeSession", () => {
   it.each([
     ["just created: valid, no renewal", times, at(0), { valid: true, renewTo: null }],
     ["after 10 minutes: no renewal yet", times, at(10 * minute), { valid: true, renewTo: null }],
-    ["after 20 minutes: renewed to 30 minutes from now", times, at(20 * minute), { valid: true, renewTo: at(50 * minute) }],
+    [
+      "after 20 minutes: renewed to 30 minutes from now",
+      times,
+      at(20 * minute),
+      { valid: true, renewTo: at(50 * minute) },
+    ],
     ["idle for 30 minutes: expired", times, at(IDLE_TIMEOUT_MS), { valid: false }],
     [
       "renewal never passes the absolute lifetime",
-      { expiresAt: at(ABSOLUTE_LIFETIME_MS - 5 * minute), absoluteExpiresAt: at(ABSOLUTE_LIFETIME_MS) },
+      {
+        expiresAt: at(ABSOLUTE_LIFETIME_MS - 5 * minute),
+        absoluteExpiresAt: at(ABSOLUTE_LIFETIME_MS),
+      },
       at(ABSOLUTE_LIFETIME_MS - 10 * minute),
       { valid: true, renewTo: at(ABSOLUTE_LIFETIME_MS) },
     ],
     [
       "active but past 12 hours: expired",
-      { expiresAt: at(ABSOLUTE_LIFETIME_MS + 20 * minute), absoluteExpiresAt: at(ABSOLUTE_LIFETIME_MS) },
+      {
+        expiresAt: at(ABSOLUTE_LIFETIME_MS + 20 * minute),
+        absoluteExpiresAt: at(ABSOLUTE_LIFETIME_MS),
+      },
       at(ABSOLUTE_LIFETIME_MS),
       { valid: false },
     ],

@@ -88,7 +88,9 @@ describe("burnDownSeries", () => {
     },
     {
       name: "a period that has not started yet has only its start",
-      rows: [{ type: "allocation", amountCents: 100_000, at: "2024-05-01T08:00:00.000Z" }] satisfies LedgerRow[],
+      rows: [
+        { type: "allocation", amountCents: 100_000, at: "2024-05-01T08:00:00.000Z" },
+      ] satisfies LedgerRow[],
       startDate: "2025-01-01",
       today: "2024-06-01",
       expected: [{ date: "2025-01-01", day: 0, availableCents: 100_000 }],
@@ -162,7 +164,9 @@ describe("pacePoints", () => {
 
   it("paceOn gives the same figure as the pace line on that day", () => {
     // Day 91 of 366 (1 April 2024): 1 500 000 × 275/366 = 1 127 049,18 → 1 127 049.
-    expect(paceOn(1_500_000, { startDate: "2024-01-01", endDate: "2024-12-31" }, "2024-04-01")).toBe(1_127_049);
+    expect(
+      paceOn(1_500_000, { startDate: "2024-01-01", endDate: "2024-12-31" }, "2024-04-01"),
+    ).toBe(1_127_049);
   });
 });
 
@@ -206,20 +210,75 @@ describe("runOutDate and its sentence", () => {
 describe("breakdowns of used money", () => {
   const expenses: ReportExpense[] = [
     // e1: approved → € 2.500 committed
-    { kind: "in_house", departmentCode: "MO/MB", ogwRole: "line_manager", status: "approved", amountCents: 250_000, paidAmountCents: null },
+    {
+      kind: "in_house",
+      departmentCode: "MO/MB",
+      ogwRole: "line_manager",
+      status: "approved",
+      amountCents: 250_000,
+      paidAmountCents: null,
+    },
     // e2: paid € 950,50 on € 1.000 → actual is what was paid
-    { kind: "in_house", departmentCode: "P&O", ogwRole: "employee", status: "paid", amountCents: 100_000, paidAmountCents: 95_050 },
+    {
+      kind: "in_house",
+      departmentCode: "P&O",
+      ogwRole: "employee",
+      status: "paid",
+      amountCents: 100_000,
+      paidAmountCents: 95_050,
+    },
     // e3: requested → pending only
-    { kind: "individual", departmentCode: "MO/MB", ogwRole: "employee", status: "requested", amountCents: 40_000, paidAmountCents: null },
+    {
+      kind: "individual",
+      departmentCode: "MO/MB",
+      ogwRole: "employee",
+      status: "requested",
+      amountCents: 40_000,
+      paidAmountCents: null,
+    },
     // e4, e5: rejected and cancelled use nothing and are not counted
-    { kind: "knowledge_session", departmentCode: null, ogwRole: null, status: "rejected", amountCents: 30_000, paidAmountCents: null },
-    { kind: "other", departmentCode: "OOV", ogwRole: "opgave_director", status: "cancelled", amountCents: 20_000, paidAmountCents: null },
+    {
+      kind: "knowledge_session",
+      departmentCode: null,
+      ogwRole: null,
+      status: "rejected",
+      amountCents: 30_000,
+      paidAmountCents: null,
+    },
+    {
+      kind: "other",
+      departmentCode: "OOV",
+      ogwRole: "opgave_director",
+      status: "cancelled",
+      amountCents: 20_000,
+      paidAmountCents: null,
+    },
     // e6: paid in full
-    { kind: "individual", departmentCode: "OOV", ogwRole: "employee", status: "paid", amountCents: 60_000, paidAmountCents: 60_000 },
+    {
+      kind: "individual",
+      departmentCode: "OOV",
+      ogwRole: "employee",
+      status: "paid",
+      amountCents: 60_000,
+      paidAmountCents: 60_000,
+    },
     // e7: approved, nobody's department or role known
-    { kind: "other", departmentCode: null, ogwRole: null, status: "approved", amountCents: 10_000, paidAmountCents: null },
+    {
+      kind: "other",
+      departmentCode: null,
+      ogwRole: null,
+      status: "approved",
+      amountCents: 10_000,
+      paidAmountCents: null,
+    },
   ];
-  const row = (label: string, committedCents: number, actualCents: number, pendingCents: number, expenseCount: number) => ({
+  const row = (
+    label: string,
+    committedCents: number,
+    actualCents: number,
+    pendingCents: number,
+    expenseCount: number,
+  ) => ({
     label,
     committedCents,
     actualCents,
@@ -285,9 +344,17 @@ describe("collegeStatusLabel", () => {
     collegeReference: null,
   };
   it.each([
-    { name: "not significant", facts: { ...base, significant: false }, expected: "Niet significant" },
+    {
+      name: "not significant",
+      facts: { ...base, significant: false },
+      expected: "Niet significant",
+    },
     { name: "waiting for the college", facts: base, expected: "Nog voor te leggen" },
-    { name: "withdrawn before the college", facts: { ...base, status: "cancelled" as const }, expected: "Niet voorgelegd" },
+    {
+      name: "withdrawn before the college",
+      facts: { ...base, status: "cancelled" as const },
+      expected: "Niet voorgelegd",
+    },
     {
       name: "approved by the college",
       facts: {
@@ -349,7 +416,13 @@ describe("monthTicks", () => {
   });
 
   it("uses every month for a short period, starting at the first whole month", () => {
-    expect(monthTicks("2024-01-15", "2024-06-30").map((tick) => tick.month)).toEqual(["feb", "mrt", "apr", "mei", "jun"]);
+    expect(monthTicks("2024-01-15", "2024-06-30").map((tick) => tick.month)).toEqual([
+      "feb",
+      "mrt",
+      "apr",
+      "mei",
+      "jun",
+    ]);
   });
 });
 

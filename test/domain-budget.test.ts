@@ -179,8 +179,12 @@ describe("checkTransition: every action in every status", () => {
   it("says 'no longer' for a finished expense and 'not yet' for paying a request", () => {
     const paidTwice = checkTransition(expense({ status: "paid" }), "pay", OTHER);
     const payRequest = checkTransition(expense({ status: "requested" }), "pay", OTHER);
-    expect(paidTwice.ok ? "" : paidTwice.message).toBe("Dit kan niet meer: de uitgave is al betaald.");
-    expect(payRequest.ok ? "" : payRequest.message).toBe("Dit kan nog niet: de uitgave moet eerst worden goedgekeurd.");
+    expect(paidTwice.ok ? "" : paidTwice.message).toBe(
+      "Dit kan niet meer: de uitgave is al betaald.",
+    );
+    expect(payRequest.ok ? "" : payRequest.message).toBe(
+      "Dit kan nog niet: de uitgave moet eerst worden goedgekeurd.",
+    );
   });
 });
 
@@ -395,31 +399,58 @@ describe("projectedRunOut", () => {
   const now = new Date("2024-01-11T00:00:00Z"); // 10 days in
 
   it("is null when nothing is used yet", () => {
-    expect(projectedRunOut({ availableCents: 100_000, committedCents: 0, actualCents: 0 }, start, end, now)).toBeNull();
+    expect(
+      projectedRunOut(
+        { availableCents: 100_000, committedCents: 0, actualCents: 0 },
+        start,
+        end,
+        now,
+      ),
+    ).toBeNull();
   });
 
   it("is the day the money runs out at the pace so far", () => {
     // € 200,00 used in 10 days = € 20,00 a day; € 800,00 left lasts 40 more days: 20 February.
-    const runOut = projectedRunOut({ availableCents: 80_000, committedCents: 5_000, actualCents: 15_000 }, start, end, now);
+    const runOut = projectedRunOut(
+      { availableCents: 80_000, committedCents: 5_000, actualCents: 15_000 },
+      start,
+      end,
+      now,
+    );
     expect(runOut?.toISOString()).toBe("2024-02-20T00:00:00.000Z");
   });
 
   it("is null when the money lasts beyond the end of the period", () => {
     const shortPeriodEnd = new Date("2024-02-01T00:00:00Z");
     expect(
-      projectedRunOut({ availableCents: 80_000, committedCents: 5_000, actualCents: 15_000 }, start, shortPeriodEnd, now),
+      projectedRunOut(
+        { availableCents: 80_000, committedCents: 5_000, actualCents: 15_000 },
+        start,
+        shortPeriodEnd,
+        now,
+      ),
     ).toBeNull();
   });
 
   it("is now when nothing is available any more", () => {
-    expect(projectedRunOut({ availableCents: 0, committedCents: 40_000, actualCents: 60_000 }, start, end, now)).toEqual(
-      now,
-    );
+    expect(
+      projectedRunOut(
+        { availableCents: 0, committedCents: 40_000, actualCents: 60_000 },
+        start,
+        end,
+        now,
+      ),
+    ).toEqual(now);
   });
 
   it("is null before the period has started", () => {
     expect(
-      projectedRunOut({ availableCents: 80_000, committedCents: 20_000, actualCents: 0 }, start, end, start),
+      projectedRunOut(
+        { availableCents: 80_000, committedCents: 20_000, actualCents: 0 },
+        start,
+        end,
+        start,
+      ),
     ).toBeNull();
   });
 });

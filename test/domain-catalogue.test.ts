@@ -70,12 +70,24 @@ describe("openForEnrolment", () => {
   it.each([
     ["planned, well before the deadline", "planned", "2027-01-01T00:00:00Z", { open: true }],
     ["planned, at the deadline", "planned", "2027-02-03T23:00:00Z", { open: true }],
-    ["planned, just after the deadline", "planned", "2027-02-03T23:00:01Z", { open: false, reason: "deadline_passed" }],
-    ["planned, after the start", "planned", "2027-02-10T09:00:00Z", { open: false, reason: "started" }],
+    [
+      "planned, just after the deadline",
+      "planned",
+      "2027-02-03T23:00:01Z",
+      { open: false, reason: "deadline_passed" },
+    ],
+    [
+      "planned, after the start",
+      "planned",
+      "2027-02-10T09:00:00Z",
+      { open: false, reason: "started" },
+    ],
     ["cancelled", "cancelled", "2027-01-01T00:00:00Z", { open: false, reason: "cancelled" }],
     ["held", "held", "2027-01-01T00:00:00Z", { open: false, reason: "held" }],
   ] as const)("%s", (_name, status, now, expected) => {
-    expect(openForEnrolment({ status, startsAt, enrolmentDeadline }, new Date(now))).toEqual(expected);
+    expect(openForEnrolment({ status, startsAt, enrolmentDeadline }, new Date(now))).toEqual(
+      expected,
+    );
   });
 });
 
@@ -90,8 +102,16 @@ describe("validateSession", () => {
   it.each([
     ["a valid session", {}, {}],
     ["deadline equal to the start", { enrolmentDeadline: valid.startsAt }, {}],
-    ["end before start", { endsAt: new Date("2027-02-10T08:00:00Z") }, { endsAt: "Het einde moet na het begin liggen." }],
-    ["end equal to start", { endsAt: valid.startsAt }, { endsAt: "Het einde moet na het begin liggen." }],
+    [
+      "end before start",
+      { endsAt: new Date("2027-02-10T08:00:00Z") },
+      { endsAt: "Het einde moet na het begin liggen." },
+    ],
+    [
+      "end equal to start",
+      { endsAt: valid.startsAt },
+      { endsAt: "Het einde moet na het begin liggen." },
+    ],
     [
       "deadline after start",
       { enrolmentDeadline: new Date("2027-02-10T10:00:00Z") },
@@ -99,7 +119,11 @@ describe("validateSession", () => {
     ],
     ["capacity 0", { capacity: 0 }, { capacity: "Het aantal plaatsen is minstens 1." }],
     ["capacity 2,5", { capacity: 2.5 }, { capacity: "Het aantal plaatsen is minstens 1." }],
-    ["negative cost", { sessionCostCents: -1 }, { sessionCostCents: "De kosten kunnen niet negatief zijn." }],
+    [
+      "negative cost",
+      { sessionCostCents: -1 },
+      { sessionCostCents: "De kosten kunnen niet negatief zijn." },
+    ],
   ])("%s", (_name, change, expected) => {
     expect(validateSession({ ...valid, ...change })).toEqual(expected);
   });
@@ -116,12 +140,15 @@ describe("Amsterdam local time", () => {
     expect(amsterdamLocalToUtc(local)?.toISOString()).toBe(utc);
   });
 
-  it.each(["2027-02-30T09:00", "2027-13-01T09:00", "morgen", "2027-01-01 09:00", "2027-01-01T24:00"])(
-    "refuses %j",
-    (local) => {
-      expect(amsterdamLocalToUtc(local)).toBeNull();
-    },
-  );
+  it.each([
+    "2027-02-30T09:00",
+    "2027-13-01T09:00",
+    "morgen",
+    "2027-01-01 09:00",
+    "2027-01-01T24:00",
+  ])("refuses %j", (local) => {
+    expect(amsterdamLocalToUtc(local)).toBeNull();
+  });
 
   it.each(["2027-01-15T09:30", "2027-07-15T18:45"])("round-trips %s", (local) => {
     expect(utcToAmsterdamLocal(amsterdamLocalToUtc(local)!)).toBe(local);

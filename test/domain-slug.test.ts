@@ -38,7 +38,10 @@ describe("slugify", () => {
 });
 
 describe("uniqueSlug", () => {
-  const takenIn = (...slugs: string[]) => (slug: string) => slugs.includes(slug);
+  const takenIn =
+    (...slugs: string[]) =>
+    (slug: string) =>
+      slugs.includes(slug);
 
   it.each([
     ["free", [], "opgave"],

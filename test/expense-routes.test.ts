@@ -32,9 +32,21 @@ type RouteFn = (args: {
 
 type ListData = Awaited<ReturnType<typeof listRoute.loader>>;
 type DetailData = Awaited<ReturnType<typeof detailRoute.loader>>;
-type Preview = { amount: string; availableNow: string; availableAfter: string; useAfter: string; aboveWarning: boolean; shortfall: string | null; significant: boolean };
+type Preview = {
+  amount: string;
+  availableNow: string;
+  availableAfter: string;
+  useAfter: string;
+  aboveWarning: boolean;
+  shortfall: string | null;
+  significant: boolean;
+};
 type ActionPayload = {
-  result: { status?: string; error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> } | null;
+  result: {
+    status?: string;
+    error?: Record<string, string[] | null>;
+    initialValue?: Record<string, unknown>;
+  } | null;
   error: string | null;
   preview?: Preview | null;
 };
@@ -42,7 +54,10 @@ type ActionPayload = {
 const BUDGET_CENTS = 1_500_000; // € 15.000
 const THRESHOLD_CENTS = 250_000; // € 2.500
 
-const people = {} as Record<"requester" | "reviewer" | "hr" | "member" | "admin", { id: number; cookie: string }>;
+const people = {} as Record<
+  "requester" | "reviewer" | "hr" | "member" | "admin",
+  { id: number; cookie: string }
+>;
 let budgetId = 0;
 let courseId = 0;
 let otherCourseId = 0;
@@ -57,7 +72,10 @@ beforeAll(async () => {
     member: "member",
     admin: "admin",
   } as const;
-  for (const [who, appRole] of Object.entries(roles) as [keyof typeof roles, (typeof roles)[keyof typeof roles]][]) {
+  for (const [who, appRole] of Object.entries(roles) as [
+    keyof typeof roles,
+    (typeof roles)[keyof typeof roles],
+  ][]) {
     const user = await createUser({ appRole, name: `Test ${who}` });
     people[who] = { id: user.id, cookie: sessionCookieFor(user.id) };
   }
@@ -114,8 +132,15 @@ function cookieOf(who: keyof typeof people | null): string | undefined {
   return who ? people[who].cookie : undefined;
 }
 
-function load(fn: RouteFn, path: string, params: Record<string, string>, who: keyof typeof people | null) {
-  return settle(() => fn({ request: appRequest(path, { cookie: cookieOf(who) }), params, context: testContext }));
+function load(
+  fn: RouteFn,
+  path: string,
+  params: Record<string, string>,
+  who: keyof typeof people | null,
+) {
+  return settle(() =>
+    fn({ request: appRequest(path, { cookie: cookieOf(who) }), params, context: testContext }),
+  );
 }
 
 function post(
@@ -126,7 +151,11 @@ function post(
   form: Record<string, string>,
 ) {
   return settle(() =>
-    fn({ request: appRequest(path, { cookie: cookieOf(who), form }), params, context: testContext }),
+    fn({
+      request: appRequest(path, { cookie: cookieOf(who), form }),
+      params,
+      context: testContext,
+    }),
   );
 }
 
@@ -153,7 +182,9 @@ function requestForm(overrides: Record<string, string | null> = {}): Record<stri
     sessionId: "",
     ...overrides,
   };
-  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== null));
+  return Object.fromEntries(
+    Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== null),
+  );
 }
 
 function expenseCount(): number {
@@ -176,7 +207,10 @@ function auditCount(): number {
 const requestAs = (who: keyof typeof people, form: Record<string, string>) =>
   post(newRoute.action as RouteFn, "/uitgaven/nieuw", {}, who, form);
 
-async function createExpense(who: keyof typeof people, overrides: Record<string, string | null> = {}): Promise<number> {
+async function createExpense(
+  who: keyof typeof people,
+  overrides: Record<string, string | null> = {},
+): Promise<number> {
   const result = await requestAs(who, requestForm(overrides));
   expect(statusOf(result), JSON.stringify(payloadOf(result))).toBe(302);
   const match = /^\/uitgaven\/(\d+)$/.exec(locationOf(result));
@@ -185,11 +219,22 @@ async function createExpense(who: keyof typeof people, overrides: Record<string,
 }
 
 function decide(who: keyof typeof people, expenseId: number, form: Record<string, string>) {
-  return post(detailRoute.action as RouteFn, `/uitgaven/${expenseId}`, { id: String(expenseId) }, who, form);
+  return post(
+    detailRoute.action as RouteFn,
+    `/uitgaven/${expenseId}`,
+    { id: String(expenseId) },
+    who,
+    form,
+  );
 }
 
 async function detail(who: keyof typeof people, expenseId: number): Promise<DetailData> {
-  const result = await load(detailRoute.loader as RouteFn, `/uitgaven/${expenseId}`, { id: String(expenseId) }, who);
+  const result = await load(
+    detailRoute.loader as RouteFn,
+    `/uitgaven/${expenseId}`,
+    { id: String(expenseId) },
+    who,
+  );
   expect(statusOf(result)).toBe(200);
   return result.value as DetailData;
 }
@@ -214,16 +259,19 @@ describe("requesting an expense (/uitgaven/nieuw)", () => {
     ["€ -5", positiveAmountMessage],
     ["€ 1.2.3", "Vul een bedrag in euro's in"],
     ["", "Vul het bedrag in."],
-  ])("refuses the amount %j beside the field, keeps the input and writes nothing", async (amount, message) => {
-    const before = { expenses: expenseCount(), audit: auditCount() };
-    const result = await requestAs("requester", requestForm({ amount }));
-    expect(statusOf(result)).toBe(400);
-    expect(plain(fieldErrors(result).amount?.join(" "))).toContain(plain(message));
-    expect(payloadOf(result).result?.initialValue?.description).toBe(
-      "Trainer voor de in-house opleiding opgaven afbakenen",
-    );
-    expect({ expenses: expenseCount(), audit: auditCount() }).toEqual(before);
-  });
+  ])(
+    "refuses the amount %j beside the field, keeps the input and writes nothing",
+    async (amount, message) => {
+      const before = { expenses: expenseCount(), audit: auditCount() };
+      const result = await requestAs("requester", requestForm({ amount }));
+      expect(statusOf(result)).toBe(400);
+      expect(plain(fieldErrors(result).amount?.join(" "))).toContain(plain(message));
+      expect(payloadOf(result).result?.initialValue?.description).toBe(
+        "Trainer voor de in-house opleiding opgaven afbakenen",
+      );
+      expect({ expenses: expenseCount(), audit: auditCount() }).toEqual(before);
+    },
+  );
 
   it("refuses a missing description and a missing supplier, each beside its field", async () => {
     const before = expenseCount();
@@ -236,7 +284,10 @@ describe("requesting an expense (/uitgaven/nieuw)", () => {
   });
 
   it("refuses a description over 300 characters and an unknown kind", async () => {
-    const result = await requestAs("requester", requestForm({ description: "x".repeat(301), kind: "cadeau" }));
+    const result = await requestAs(
+      "requester",
+      requestForm({ description: "x".repeat(301), kind: "cadeau" }),
+    );
     expect(statusOf(result)).toBe(400);
     expect(fieldErrors(result).description).toEqual(["Een omschrijving is hoogstens 300 tekens."]);
     expect(fieldErrors(result).kind).toEqual(["Kies het soort uitgave."]);
@@ -261,13 +312,19 @@ describe("requesting an expense (/uitgaven/nieuw)", () => {
       "Vanaf € 2.500,00 is een uitgave significant en moet het college eerst besluiten.",
     );
     expect(page.sessions).toEqual([
-      expect.objectContaining({ value: String(sessionId), label: expect.stringMatching(/^Opgaven afbakenen – .*2099/) }),
+      expect.objectContaining({
+        value: String(sessionId),
+        label: expect.stringMatching(/^Opgaven afbakenen – .*2099/),
+      }),
     ]);
   });
 
   it("previews the effect on the budget without writing, Dutch amounts read right", async () => {
     const before = { expenses: expenseCount(), audit: auditCount() };
-    const result = await requestAs("requester", requestForm({ intent: "preview", amount: "€ 1.250,50" }));
+    const result = await requestAs(
+      "requester",
+      requestForm({ intent: "preview", amount: "€ 1.250,50" }),
+    );
     expect(statusOf(result)).toBe(200);
     const preview = payloadOf(result).preview!;
     expect(plain(preview.amount)).toBe("€ 1.250,50");
@@ -282,13 +339,17 @@ describe("requesting an expense (/uitgaven/nieuw)", () => {
   });
 
   it("warns in the preview when use would pass 80 %, and when the amount does not fit", async () => {
-    const warning = payloadOf(await requestAs("requester", requestForm({ intent: "preview", amount: "12.500" }))).preview!;
+    const warning = payloadOf(
+      await requestAs("requester", requestForm({ intent: "preview", amount: "12.500" })),
+    ).preview!;
     expect(warning.aboveWarning).toBe(true);
     expect(warning.useAfter).toBe("83,3%");
     expect(warning.shortfall).toBeNull();
     expect(warning.significant).toBe(true);
 
-    const tooMuch = payloadOf(await requestAs("requester", requestForm({ intent: "preview", amount: "16.000" }))).preview!;
+    const tooMuch = payloadOf(
+      await requestAs("requester", requestForm({ intent: "preview", amount: "16.000" })),
+    ).preview!;
     expect(plain(tooMuch.shortfall)).toBe("€ 1.000,00");
   });
 
@@ -300,8 +361,15 @@ describe("requesting an expense (/uitgaven/nieuw)", () => {
   });
 
   it("creates the expense, significant from the threshold on, and says so in a flash", async () => {
-    const belowId = await createExpense("requester", { amount: "2.499,99", description: "Net onder de drempel" });
-    expect(getExpense(getDb(), belowId)).toMatchObject({ amountCents: 249_999, significant: false, status: "requested" });
+    const belowId = await createExpense("requester", {
+      amount: "2.499,99",
+      description: "Net onder de drempel",
+    });
+    expect(getExpense(getDb(), belowId)).toMatchObject({
+      amountCents: 249_999,
+      significant: false,
+      status: "requested",
+    });
 
     const result = await requestAs(
       "requester",
@@ -320,7 +388,10 @@ describe("requesting an expense (/uitgaven/nieuw)", () => {
   });
 
   it("takes the course from a session chosen on its own", async () => {
-    const id = await createExpense("requester", { sessionId: String(sessionId), description: "Alleen een sessie" });
+    const id = await createExpense("requester", {
+      sessionId: String(sessionId),
+      description: "Alleen een sessie",
+    });
     expect(getExpense(getDb(), id)).toMatchObject({ courseId, sessionId });
   });
 });
@@ -333,7 +404,9 @@ describe("deciding on an expense (/uitgaven/:id)", () => {
 
     const own = await detail("requester", id);
     expect(own.actions.approve).toBe(false);
-    expect(own.actions.approveNote).toBe("U kunt uw eigen aanvraag niet goedkeuren; een andere coördinator moet dat doen.");
+    expect(own.actions.approveNote).toBe(
+      "U kunt uw eigen aanvraag niet goedkeuren; een andere coördinator moet dat doen.",
+    );
 
     const refused = await decide("requester", id, { intent: "approve" });
     expect(statusOf(refused)).toBe(409);
@@ -345,7 +418,10 @@ describe("deciding on an expense (/uitgaven/:id)", () => {
     const approved = await decide("reviewer", id, { intent: "approve" });
     expect(statusOf(approved)).toBe(302);
     expect(locationOf(approved)).toBe(`/uitgaven/${id}`);
-    expect(getExpense(getDb(), id)).toMatchObject({ status: "approved", decidedById: people.reviewer.id });
+    expect(getExpense(getDb(), id)).toMatchObject({
+      status: "approved",
+      decidedById: people.reviewer.id,
+    });
     expect(ledgerFor(id)).toEqual([{ type: "commitment", amountCents: 100_000 }]);
 
     const again = await decide("reviewer", id, { intent: "approve" });
@@ -361,13 +437,22 @@ describe("deciding on an expense (/uitgaven/:id)", () => {
     expect(fieldErrors(empty).reason).toEqual(["Vul de reden van de afwijzing in."]);
     expect(getExpense(getDb(), id)?.status).toBe("requested");
 
-    const rejected = await decide("reviewer", id, { intent: "reject", reason: "Past niet bij de leerdoelen." });
+    const rejected = await decide("reviewer", id, {
+      intent: "reject",
+      reason: "Past niet bij de leerdoelen.",
+    });
     expect(statusOf(rejected)).toBe(302);
-    expect(getExpense(getDb(), id)).toMatchObject({ status: "rejected", decisionReason: "Past niet bij de leerdoelen." });
+    expect(getExpense(getDb(), id)).toMatchObject({
+      status: "rejected",
+      decisionReason: "Past niet bij de leerdoelen.",
+    });
   });
 
   it("needs the college's decision before a significant expense can be approved", async () => {
-    const id = await createExpense("requester", { amount: "3.000", description: "Leergang opgaveregie" });
+    const id = await createExpense("requester", {
+      amount: "3.000",
+      description: "Leergang opgaveregie",
+    });
     expect((await detail("reviewer", id)).actions).toMatchObject({ approve: false, college: true });
 
     const early = await decide("reviewer", id, { intent: "approve" });
@@ -384,7 +469,11 @@ describe("deciding on an expense (/uitgaven/:id)", () => {
     expect(statusOf(future)).toBe(400);
     expect(fieldErrors(future).decisionDate).toEqual([futureCollegeDateMessage]);
 
-    const noReference = await decide("admin", id, { intent: "college", outcome: "approved", decisionDate: today });
+    const noReference = await decide("admin", id, {
+      intent: "college",
+      outcome: "approved",
+      decisionDate: today,
+    });
     expect(statusOf(noReference)).toBe(400);
     expect(fieldErrors(noReference).reference?.[0]).toContain("Vul het kenmerk");
     expect(getExpense(getDb(), id)?.collegeOutcome).toBeNull();
@@ -471,7 +560,9 @@ describe("deciding on an expense (/uitgaven/:id)", () => {
       "Boeking: realisatie",
       "Boeking: correctie",
     ]);
-    expect(plain(history.find((item) => item.what === "Boeking: correctie")?.amount)).toBe("€ 100,00");
+    expect(plain(history.find((item) => item.what === "Boeking: correctie")?.amount)).toBe(
+      "€ 100,00",
+    );
     expect(history.find((item) => item.what === "Goedgekeurd")?.by).toBe("Test reviewer");
   });
 
@@ -481,7 +572,10 @@ describe("deciding on an expense (/uitgaven/:id)", () => {
     const noReason = await decide("requester", id, { intent: "cancel" });
     expect(statusOf(noReason)).toBe(400);
     expect(fieldErrors(noReason).reason).toEqual(["Vul de reden van de annulering in."]);
-    const cancelled = await decide("requester", id, { intent: "cancel", reason: "De sessie gaat niet door." });
+    const cancelled = await decide("requester", id, {
+      intent: "cancel",
+      reason: "De sessie gaat niet door.",
+    });
     expect(statusOf(cancelled)).toBe(302);
     expect(getExpense(getDb(), id)?.status).toBe("cancelled");
   });
@@ -499,7 +593,10 @@ describe("deciding on an expense (/uitgaven/:id)", () => {
 
 describe("who may see and decide", () => {
   it("lets hr see the list and the details but refuses every action intent with 403", async () => {
-    const id = await createExpense("requester", { amount: "400", description: "Voor P&O zichtbaar" });
+    const id = await createExpense("requester", {
+      amount: "400",
+      description: "Voor P&O zichtbaar",
+    });
     const list = await load(listRoute.loader as RouteFn, "/uitgaven", {}, "hr");
     expect(statusOf(list)).toBe(200);
     expect((list.value as ListData).canRequest).toBe(false);
@@ -513,7 +610,12 @@ describe("who may see and decide", () => {
       { intent: "reject", reason: "Nee." },
       { intent: "cancel", reason: "Nee." },
       { intent: "pay", paidAmount: "400" },
-      { intent: "college", outcome: "approved", decisionDate: amsterdamToday(), reference: "Z.1 / D.1" },
+      {
+        intent: "college",
+        outcome: "approved",
+        decisionDate: amsterdamToday(),
+        reference: "Z.1 / D.1",
+      },
       { intent: "niets" },
     ];
     for (const form of forms) {
@@ -526,8 +628,14 @@ describe("who may see and decide", () => {
   it("refuses members on every page and action", async () => {
     const id = await createExpense("requester", { amount: "100" });
     expect(statusOf(await load(listRoute.loader as RouteFn, "/uitgaven", {}, "member"))).toBe(403);
-    expect(statusOf(await load(newRoute.loader as RouteFn, "/uitgaven/nieuw", {}, "member"))).toBe(403);
-    expect(statusOf(await load(detailRoute.loader as RouteFn, `/uitgaven/${id}`, { id: String(id) }, "member"))).toBe(403);
+    expect(statusOf(await load(newRoute.loader as RouteFn, "/uitgaven/nieuw", {}, "member"))).toBe(
+      403,
+    );
+    expect(
+      statusOf(
+        await load(detailRoute.loader as RouteFn, `/uitgaven/${id}`, { id: String(id) }, "member"),
+      ),
+    ).toBe(403);
     expect(statusOf(await requestAs("member", requestForm()))).toBe(403);
     for (const intent of ["approve", "reject", "cancel", "pay", "college"]) {
       expect(statusOf(await decide("member", id, { intent, reason: "x" })), intent).toBe(403);
@@ -539,23 +647,32 @@ describe("who may see and decide", () => {
     const page = list.value as ListData;
     expect(page.isReviewer).toBe(true);
     expect(page.review.length).toBeGreaterThan(0);
-    expect(page.review.every((row) => row.status === "In aanvraag" && row.requestedBy === "Test requester")).toBe(true);
+    expect(
+      page.review.every(
+        (row) => row.status === "In aanvraag" && row.requestedBy === "Test requester",
+      ),
+    ).toBe(true);
     const times = page.review.map((row) => row.requestedAt);
     expect([...times].sort()).toEqual(times);
     const significant = page.review.find((row) => row.significant);
     expect(significant?.significance).toBe("Ja – wacht op collegebesluit");
 
     // The requester's own requests are not theirs to review.
-    const own = (await load(listRoute.loader as RouteFn, "/uitgaven", {}, "requester")).value as ListData;
+    const own = (await load(listRoute.loader as RouteFn, "/uitgaven", {}, "requester"))
+      .value as ListData;
     expect(own.review).toEqual([]);
 
     const filtered = (
       await load(listRoute.loader as RouteFn, "/uitgaven?status=paid&significant=nee", {}, "hr")
     ).value as ListData;
     expect(filtered.rows.length).toBeGreaterThan(0);
-    expect(filtered.rows.every((row) => row.status === "Betaald (gerealiseerd)" && !row.significant)).toBe(true);
+    expect(
+      filtered.rows.every((row) => row.status === "Betaald (gerealiseerd)" && !row.significant),
+    ).toBe(true);
 
-    const odd = (await load(listRoute.loader as RouteFn, "/uitgaven?status=weg&soort=other", {}, "hr")).value as ListData;
+    const odd = (
+      await load(listRoute.loader as RouteFn, "/uitgaven?status=weg&soort=other", {}, "hr")
+    ).value as ListData;
     expect(odd.notes).toHaveLength(1);
     expect(odd.values).toEqual({ status: "", soort: "other", significant: "" });
   });

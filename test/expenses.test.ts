@@ -29,9 +29,21 @@ let admin: User;
 let hr: User;
 
 beforeAll(async () => {
-  coordinatorA = await createUser({ appRole: "coordinator", name: "Joris Bakker", email: "a@gilde.example" });
-  coordinatorB = await createUser({ appRole: "coordinator", name: "Annelies Visser", email: "b@gilde.example" });
-  admin = await createUser({ appRole: "admin", name: "Pieter Jansen", email: "beheer@gilde.example" });
+  coordinatorA = await createUser({
+    appRole: "coordinator",
+    name: "Joris Bakker",
+    email: "a@gilde.example",
+  });
+  coordinatorB = await createUser({
+    appRole: "coordinator",
+    name: "Annelies Visser",
+    email: "b@gilde.example",
+  });
+  admin = await createUser({
+    appRole: "admin",
+    name: "Pieter Jansen",
+    email: "beheer@gilde.example",
+  });
   hr = await createUser({ appRole: "hr", name: "Fatima El Amrani", email: "po@gilde.example" });
   // People who must never get budget mail.
   await createUser({ appRole: "member", email: "lid@gilde.example" });
@@ -87,11 +99,19 @@ function ledgerOf(expenseId: number) {
 }
 
 function lastMailId(): number {
-  return getDb().select({ id: mailOutbox.id }).from(mailOutbox).orderBy(asc(mailOutbox.id)).all().at(-1)?.id ?? 0;
+  return (
+    getDb().select({ id: mailOutbox.id }).from(mailOutbox).orderBy(asc(mailOutbox.id)).all().at(-1)
+      ?.id ?? 0
+  );
 }
 
 function mailsSince(mark: number) {
-  return getDb().select().from(mailOutbox).where(gt(mailOutbox.id, mark)).orderBy(asc(mailOutbox.id)).all();
+  return getDb()
+    .select()
+    .from(mailOutbox)
+    .where(gt(mailOutbox.id, mark))
+    .orderBy(asc(mailOutbox.id))
+    .all();
 }
 
 function recipients(mails: { template: string; toAddress: string }[], template: string): string[] {
@@ -105,12 +125,25 @@ function auditFor(expenseId: number, action: string) {
   const rows = getDb()
     .select()
     .from(auditLog)
-    .where(and(eq(auditLog.objectType, "expense"), eq(auditLog.objectId, String(expenseId)), eq(auditLog.action, action)))
+    .where(
+      and(
+        eq(auditLog.objectType, "expense"),
+        eq(auditLog.objectId, String(expenseId)),
+        eq(auditLog.action, action),
+      ),
+    )
     .all();
-  return rows.map((row) => ({ ...row, details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null }));
+  return rows.map((row) => ({
+    ...row,
+    details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null,
+  }));
 }
 
-function request(budgetId: number, amountCents: number, overrides: Partial<ExpenseRequest> = {}): ExpenseRequest {
+function request(
+  budgetId: number,
+  amountCents: number,
+  overrides: Partial<ExpenseRequest> = {},
+): ExpenseRequest {
   return {
     budgetId,
     description: `Trainershonorarium ${amountCents}`,
@@ -121,7 +154,11 @@ function request(budgetId: number, amountCents: number, overrides: Partial<Expen
   };
 }
 
-async function requested(budgetId: number, amountCents: number, by: User = coordinatorA): Promise<number> {
+async function requested(
+  budgetId: number,
+  amountCents: number,
+  by: User = coordinatorA,
+): Promise<number> {
   const result = await requestExpense(request(budgetId, amountCents), by, address);
   if (!result.ok) throw new Error(result.message);
   return result.value.expenseId;
@@ -139,41 +176,60 @@ describe("requestExpense", () => {
     { amount: 249_999, significant: false },
     { amount: 250_000, significant: true },
     { amount: 250_001, significant: true },
-  ])("flags $amount cents against a € 2.500,00 threshold as significant: $significant", async ({ amount, significant }) => {
-    const budgetId = createBudget(1_500_000);
-    const mark = lastMailId();
-    const result = await requestExpense(request(budgetId, amount), coordinatorA, address);
-    expect(result).toEqual({ ok: true, value: { expenseId: expect.any(Number), significant } });
-    if (!result.ok) return;
-    const expense = getExpense(getDb(), result.value.expenseId)!;
-    expect(expense).toMatchObject({ status: "requested", significant, requestedById: coordinatorA.id });
-    // A request is no money yet: only pending.
-    expect(expectConsistent(budgetId)).toMatchObject({ pendingCents: amount, committedCents: 0, availableCents: 1_500_000 });
-    expect(ledgerOf(expense.id)).toEqual([]);
+  ])(
+    "flags $amount cents against a € 2.500,00 threshold as significant: $significant",
+    async ({ amount, significant }) => {
+      const budgetId = createBudget(1_500_000);
+      const mark = lastMailId();
+      const result = await requestExpense(request(budgetId, amount), coordinatorA, address);
+      expect(result).toEqual({ ok: true, value: { expenseId: expect.any(Number), significant } });
+      if (!result.ok) return;
+      const expense = getExpense(getDb(), result.value.expenseId)!;
+      expect(expense).toMatchObject({
+        status: "requested",
+        significant,
+        requestedById: coordinatorA.id,
+      });
+      // A request is no money yet: only pending.
+      expect(expectConsistent(budgetId)).toMatchObject({
+        pendingCents: amount,
+        committedCents: 0,
+        availableCents: 1_500_000,
+      });
+      expect(ledgerOf(expense.id)).toEqual([]);
 
-    const mails = mailsSince(mark);
-    // Only the other active coordinator is asked to approve.
-    expect(recipients(mails, "expense_requested")).toEqual([coordinatorB.email]);
-    expect(recipients(mails, "expense_college")).toEqual(
-      significant ? [admin.email, coordinatorA.email, coordinatorB.email].sort() : [],
-    );
-    for (const mail of mails) {
-      expect(mail.text).toContain(`http://localhost:3000/uitgaven/${expense.id}`);
-      expect(mail.html).toContain(`href="http://localhost:3000/uitgaven/${expense.id}"`);
-      expect(mail.html + mail.text).not.toContain("nieuwe-uitgave-id");
-    }
-    const asked = mails.find((mail) => mail.template === "expense_requested")!;
-    expect(plain(asked.text)).toContain(significant ? "Dit is een significante uitgave" : "een besluit van het college is niet nodig");
-    if (significant) {
-      const college = mails.find((mail) => mail.template === "expense_college")!;
-      expect(plain(college.text)).toContain("Grens voor significante uitgaven: € 2.500,00");
-      expect(college.subject).toContain("Voorleggen aan het college");
-    }
+      const mails = mailsSince(mark);
+      // Only the other active coordinator is asked to approve.
+      expect(recipients(mails, "expense_requested")).toEqual([coordinatorB.email]);
+      expect(recipients(mails, "expense_college")).toEqual(
+        significant ? [admin.email, coordinatorA.email, coordinatorB.email].sort() : [],
+      );
+      for (const mail of mails) {
+        expect(mail.text).toContain(`http://localhost:3000/uitgaven/${expense.id}`);
+        expect(mail.html).toContain(`href="http://localhost:3000/uitgaven/${expense.id}"`);
+        expect(mail.html + mail.text).not.toContain("nieuwe-uitgave-id");
+      }
+      const asked = mails.find((mail) => mail.template === "expense_requested")!;
+      expect(plain(asked.text)).toContain(
+        significant
+          ? "Dit is een significante uitgave"
+          : "een besluit van het college is niet nodig",
+      );
+      if (significant) {
+        const college = mails.find((mail) => mail.template === "expense_college")!;
+        expect(plain(college.text)).toContain("Grens voor significante uitgaven: € 2.500,00");
+        expect(college.subject).toContain("Voorleggen aan het college");
+      }
 
-    expect(auditFor(expense.id, "expense_requested")).toMatchObject([
-      { actorId: coordinatorA.id, origin: address, details: { after: { status: "requested", amountCents: amount, significant } } },
-    ]);
-  });
+      expect(auditFor(expense.id, "expense_requested")).toMatchObject([
+        {
+          actorId: coordinatorA.id,
+          origin: address,
+          details: { after: { status: "requested", amountCents: amount, significant } },
+        },
+      ]);
+    },
+  );
 
   it("refuses an amount of zero and writes nothing", async () => {
     const budgetId = createBudget(100_000);
@@ -192,12 +248,21 @@ describe("approveExpense", () => {
     const mark = lastMailId();
     const result = await approveExpense(id, coordinatorB, address);
     expect(result).toEqual({ ok: true, value: { crossedWarning: false } });
-    expect(getExpense(getDb(), id)).toMatchObject({ status: "approved", decidedById: coordinatorB.id });
+    expect(getExpense(getDb(), id)).toMatchObject({
+      status: "approved",
+      decidedById: coordinatorB.id,
+    });
     expect(ledgerOf(id)).toEqual([{ type: "commitment", amountCents: 145_000 }]);
-    expect(expectConsistent(budgetId)).toMatchObject({ committedCents: 145_000, pendingCents: 0, availableCents: 1_355_000 });
+    expect(expectConsistent(budgetId)).toMatchObject({
+      committedCents: 145_000,
+      pendingCents: 0,
+      availableCents: 1_355_000,
+    });
 
     const mails = mailsSince(mark);
-    expect(mails.map((mail) => [mail.template, mail.toAddress])).toEqual([["expense_decided", coordinatorA.email]]);
+    expect(mails.map((mail) => [mail.template, mail.toAddress])).toEqual([
+      ["expense_decided", coordinatorA.email],
+    ]);
     expect(mails[0]!.subject).toBe("Uw aanvraag is goedgekeurd: Trainershonorarium 145000");
     expect(plain(mails[0]!.text)).toContain("Annelies Visser heeft uw aanvraag goedgekeurd");
 
@@ -232,16 +297,27 @@ describe("approveExpense", () => {
     const budgetId = createBudget(100_000);
     const first = await approved(budgetId, 60_000);
     const id = await requested(budgetId, 40_001);
-    const ledgerBefore = getDb().select().from(ledgerEntries).where(eq(ledgerEntries.budgetId, budgetId)).all();
+    const ledgerBefore = getDb()
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.budgetId, budgetId))
+      .all();
     const mark = lastMailId();
     const result = await approveExpense(id, coordinatorB, address);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(plain(result.message)).toBe("Dit past niet in het budget: er is € 400,00 beschikbaar, er komt € 0,01 tekort.");
-    expect(getDb().select().from(ledgerEntries).where(eq(ledgerEntries.budgetId, budgetId)).all()).toEqual(ledgerBefore);
+    expect(plain(result.message)).toBe(
+      "Dit past niet in het budget: er is € 400,00 beschikbaar, er komt € 0,01 tekort.",
+    );
+    expect(
+      getDb().select().from(ledgerEntries).where(eq(ledgerEntries.budgetId, budgetId)).all(),
+    ).toEqual(ledgerBefore);
     expect(getExpense(getDb(), id)?.status).toBe("requested");
     expect(mailsSince(mark)).toEqual([]);
-    expect(expectConsistent(budgetId)).toMatchObject({ committedCents: 60_000, availableCents: 40_000 });
+    expect(expectConsistent(budgetId)).toMatchObject({
+      committedCents: 60_000,
+      availableCents: 40_000,
+    });
     expect(ledgerOf(first)).toHaveLength(1);
   });
 
@@ -254,7 +330,10 @@ describe("approveExpense", () => {
     ]);
     expect([one.ok, two.ok].sort()).toEqual([false, true]);
     const third = await approveExpense(id, coordinatorB, address);
-    expect(third).toEqual({ ok: false, message: "Dit kan niet meer: de uitgave is al goedgekeurd." });
+    expect(third).toEqual({
+      ok: false,
+      message: "Dit kan niet meer: de uitgave is al goedgekeurd.",
+    });
     expect(ledgerOf(id)).toEqual([{ type: "commitment", amountCents: 20_000 }]);
     expect(auditFor(id, "expense_approved")).toHaveLength(1);
     expect(expectConsistent(budgetId).committedCents).toBe(20_000);
@@ -266,7 +345,12 @@ describe("rejectExpense", () => {
     const budgetId = createBudget(1_500_000);
     const id = await requested(budgetId, 125_050);
     const mark = lastMailId();
-    const result = await rejectExpense(id, "  Eerst de basistraining volgen.  ", coordinatorB, address);
+    const result = await rejectExpense(
+      id,
+      "  Eerst de basistraining volgen.  ",
+      coordinatorB,
+      address,
+    );
     expect(result).toEqual({ ok: true, value: undefined });
     expect(getExpense(getDb(), id)).toMatchObject({
       status: "rejected",
@@ -275,19 +359,33 @@ describe("rejectExpense", () => {
     });
     expect(ledgerOf(id)).toEqual([]);
     const mails = mailsSince(mark);
-    expect(mails.map((mail) => [mail.template, mail.toAddress])).toEqual([["expense_decided", coordinatorA.email]]);
+    expect(mails.map((mail) => [mail.template, mail.toAddress])).toEqual([
+      ["expense_decided", coordinatorA.email],
+    ]);
     expect(plain(mails[0]!.text)).toContain("Toelichting: Eerst de basistraining volgen.");
     expect(auditFor(id, "expense_rejected")).toMatchObject([
-      { details: { before: { status: "requested" }, after: { status: "rejected" }, reason: "Eerst de basistraining volgen." } },
+      {
+        details: {
+          before: { status: "requested" },
+          after: { status: "rejected" },
+          reason: "Eerst de basistraining volgen.",
+        },
+      },
     ]);
-    expect(expectConsistent(budgetId)).toMatchObject({ pendingCents: 0, availableCents: 1_500_000 });
+    expect(expectConsistent(budgetId)).toMatchObject({
+      pendingCents: 0,
+      availableCents: 1_500_000,
+    });
   });
 
   it("refuses without a reason, and refuses the requester's own rejection", async () => {
     const budgetId = createBudget(1_500_000);
     const id = await requested(budgetId, 10_000);
     const mark = lastMailId();
-    expect(await rejectExpense(id, "   ", coordinatorB, address)).toMatchObject({ ok: false, field: "reason" });
+    expect(await rejectExpense(id, "   ", coordinatorB, address)).toMatchObject({
+      ok: false,
+      field: "reason",
+    });
     expect(await rejectExpense(id, "Toch niet", coordinatorA, address)).toMatchObject({
       ok: false,
       message: "U kunt uw eigen aanvraag niet afwijzen; trek hem in met annuleren.",
@@ -309,10 +407,18 @@ describe("cancelExpense", () => {
       { type: "commitment", amountCents: 25_000 },
       { type: "release", amountCents: 25_000 },
     ]);
-    expect(expectConsistent(budgetId)).toMatchObject({ committedCents: 0, availableCents: 1_500_000 });
+    expect(expectConsistent(budgetId)).toMatchObject({
+      committedCents: 0,
+      availableCents: 1_500_000,
+    });
     expect(recipients(mailsSince(mark), "expense_decided")).toEqual([coordinatorA.email]);
     expect(auditFor(id, "expense_cancelled")).toMatchObject([
-      { details: { before: { status: "approved" }, after: { status: "cancelled", releasedCents: 25_000 } } },
+      {
+        details: {
+          before: { status: "approved" },
+          after: { status: "cancelled", releasedCents: 25_000 },
+        },
+      },
     ]);
     // Cancelled is final.
     expect((await cancelExpense(id, "Nog eens", coordinatorB, address)).ok).toBe(false);
@@ -323,7 +429,9 @@ describe("cancelExpense", () => {
     const budgetId = createBudget(1_500_000);
     const id = await requested(budgetId, 65_000);
     const mark = lastMailId();
-    expect((await cancelExpense(id, "Gildedag gaat niet door.", coordinatorA, address)).ok).toBe(true);
+    expect((await cancelExpense(id, "Gildedag gaat niet door.", coordinatorA, address)).ok).toBe(
+      true,
+    );
     expect(getExpense(getDb(), id)).toMatchObject({ status: "cancelled", decidedById: null });
     expect(ledgerOf(id)).toEqual([]);
     expect(mailsSince(mark)).toEqual([]);
@@ -363,12 +471,21 @@ describe("payExpense", () => {
     const budgetId = createBudget(1_500_000);
     const id = await approved(budgetId, 135_000);
     const mark = lastMailId();
-    expect(await payExpense(id, paid, coordinatorB, address)).toEqual({ ok: true, value: undefined });
+    expect(await payExpense(id, paid, coordinatorB, address)).toEqual({
+      ok: true,
+      value: undefined,
+    });
     expect(getExpense(getDb(), id)).toMatchObject({ status: "paid", paidAmountCents: paid });
     expect(ledgerOf(id)).toEqual([{ type: "commitment", amountCents: 135_000 }, ...entries]);
-    expect(expectConsistent(budgetId)).toMatchObject({ committedCents: 0, actualCents: paid, availableCents: 1_500_000 - paid });
+    expect(expectConsistent(budgetId)).toMatchObject({
+      committedCents: 0,
+      actualCents: paid,
+      availableCents: 1_500_000 - paid,
+    });
     const mails = mailsSince(mark);
-    expect(mails.map((mail) => [mail.template, mail.toAddress])).toEqual([["expense_decided", coordinatorA.email]]);
+    expect(mails.map((mail) => [mail.template, mail.toAddress])).toEqual([
+      ["expense_decided", coordinatorA.email],
+    ]);
     expect(auditFor(id, "expense_paid")).toMatchObject([
       {
         details: {
@@ -386,7 +503,9 @@ describe("payExpense", () => {
     const result = await payExpense(id, 100_001, coordinatorB, address);
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(plain(result.message)).toBe("Dit past niet in het budget: er is € 100,00 beschikbaar, er komt € 0,01 tekort.");
+      expect(plain(result.message)).toBe(
+        "Dit past niet in het budget: er is € 100,00 beschikbaar, er komt € 0,01 tekort.",
+      );
     }
     expect(getExpense(getDb(), id)).toMatchObject({ status: "approved", paidAmountCents: null });
     expect(ledgerOf(id)).toEqual([{ type: "commitment", amountCents: 90_000 }]);
@@ -422,7 +541,10 @@ describe("the college decision on a significant expense", () => {
     expect(ledgerOf(id)).toEqual([]);
 
     const mark = lastMailId();
-    expect((await recordCollegeDecision(id, { outcome: "approved", ...decision }, coordinatorB, address)).ok).toBe(true);
+    expect(
+      (await recordCollegeDecision(id, { outcome: "approved", ...decision }, coordinatorB, address))
+        .ok,
+    ).toBe(true);
     // An approval by the college is no decision for the requester yet: no mail.
     expect(mailsSince(mark)).toEqual([]);
     expect(getExpense(getDb(), id)).toMatchObject({
@@ -441,7 +563,9 @@ describe("the college decision on a significant expense", () => {
       },
     ]);
 
-    expect(await recordCollegeDecision(id, { outcome: "rejected", ...decision }, coordinatorB, address)).toEqual({
+    expect(
+      await recordCollegeDecision(id, { outcome: "rejected", ...decision }, coordinatorB, address),
+    ).toEqual({
       ok: false,
       message: "Het besluit van het college is al vastgelegd.",
     });
@@ -454,10 +578,18 @@ describe("the college decision on a significant expense", () => {
     const budgetId = createBudget(1_500_000);
     const id = await requested(budgetId, 300_000);
     const mark = lastMailId();
-    expect((await recordCollegeDecision(id, { outcome: "rejected", ...decision }, coordinatorB, address)).ok).toBe(true);
-    expect(getExpense(getDb(), id)).toMatchObject({ status: "rejected", collegeOutcome: "rejected" });
+    expect(
+      (await recordCollegeDecision(id, { outcome: "rejected", ...decision }, coordinatorB, address))
+        .ok,
+    ).toBe(true);
+    expect(getExpense(getDb(), id)).toMatchObject({
+      status: "rejected",
+      collegeOutcome: "rejected",
+    });
     const mails = mailsSince(mark);
-    expect(mails.map((mail) => [mail.template, mail.toAddress])).toEqual([["expense_decided", coordinatorA.email]]);
+    expect(mails.map((mail) => [mail.template, mail.toAddress])).toEqual([
+      ["expense_decided", coordinatorA.email],
+    ]);
     expect(plain(mails[0]!.text)).toContain(
       "Het college heeft de uitgave op 13 juni 2023 afgewezen (Z.184207 / D.1502318).",
     );
@@ -471,7 +603,9 @@ describe("the college decision on a significant expense", () => {
   it("refuses a decision for an expense that is not significant", async () => {
     const budgetId = createBudget(1_500_000);
     const id = await requested(budgetId, 249_999);
-    expect(await recordCollegeDecision(id, { outcome: "approved", ...decision }, coordinatorB, address)).toEqual({
+    expect(
+      await recordCollegeDecision(id, { outcome: "approved", ...decision }, coordinatorB, address),
+    ).toEqual({
       ok: false,
       message: "Alleen significante uitgaven gaan naar het college.",
     });
@@ -486,13 +620,18 @@ describe("adjustBudget", () => {
     const refused = adjustBudget(budgetId, -30_001, "Bezuiniging", admin, address);
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
-      expect(plain(refused.message)).toBe("Dit past niet in het budget: er is € 300,00 beschikbaar, er komt € 0,01 tekort.");
+      expect(plain(refused.message)).toBe(
+        "Dit past niet in het budget: er is € 300,00 beschikbaar, er komt € 0,01 tekort.",
+      );
     }
     expect(expectConsistent(budgetId).budgetCents).toBe(100_000);
 
     expect(adjustBudget(budgetId, -30_000, "Bezuiniging", admin, address).ok).toBe(true);
     expect(expectConsistent(budgetId)).toMatchObject({ budgetCents: 70_000, availableCents: 0 });
-    expect(adjustBudget(budgetId, 0, "Niets", admin, address)).toMatchObject({ ok: false, field: "amount" });
+    expect(adjustBudget(budgetId, 0, "Niets", admin, address)).toMatchObject({
+      ok: false,
+      field: "amount",
+    });
 
     const audit = getDb()
       .select()
@@ -500,7 +639,10 @@ describe("adjustBudget", () => {
       .where(and(eq(auditLog.action, "budget_adjusted"), eq(auditLog.objectId, String(budgetId))))
       .all()
       .map((row) => JSON.parse(row.details!) as { before: unknown; after: unknown });
-    expect(audit.at(-1)).toMatchObject({ before: { budgetCents: 100_000 }, after: { budgetCents: 70_000 } });
+    expect(audit.at(-1)).toMatchObject({
+      before: { budgetCents: 100_000 },
+      after: { budgetCents: 70_000 },
+    });
   });
 });
 
@@ -513,13 +655,21 @@ describe("the 80 % warning", () => {
     const after = await requested(budgetId, 5_000);
 
     let mark = lastMailId();
-    expect(await approveExpense(below, coordinatorB, address)).toEqual({ ok: true, value: { crossedWarning: false } });
+    expect(await approveExpense(below, coordinatorB, address)).toEqual({
+      ok: true,
+      value: { crossedWarning: false },
+    });
     expect(recipients(mailsSince(mark), "budget_warning")).toEqual([]);
 
     mark = lastMailId();
-    expect(await approveExpense(crossing, coordinatorB, address)).toEqual({ ok: true, value: { crossedWarning: true } });
+    expect(await approveExpense(crossing, coordinatorB, address)).toEqual({
+      ok: true,
+      value: { crossedWarning: true },
+    });
     const warnings = mailsSince(mark).filter((mail) => mail.template === "budget_warning");
-    expect(warnings.map((mail) => mail.toAddress).sort()).toEqual([coordinatorA.email, coordinatorB.email, hr.email].sort());
+    expect(warnings.map((mail) => mail.toAddress).sort()).toEqual(
+      [coordinatorA.email, coordinatorB.email, hr.email].sort(),
+    );
     const text = plain(warnings[0]!.text);
     expect(text).toContain("Beschikbaar: € 200,00");
     expect(text).toContain("Verplicht (goedgekeurd, nog niet betaald): € 800,00");
@@ -527,7 +677,10 @@ describe("the 80 % warning", () => {
     expect(warnings[0]!.subject).toBe(`Testbudget ${budgetCounter}: 80% of meer in gebruik`);
 
     mark = lastMailId();
-    expect(await approveExpense(after, coordinatorB, address)).toEqual({ ok: true, value: { crossedWarning: false } });
+    expect(await approveExpense(after, coordinatorB, address)).toEqual({
+      ok: true,
+      value: { crossedWarning: false },
+    });
     expect(recipients(mailsSince(mark), "budget_warning")).toEqual([]);
     expectConsistent(budgetId);
   });
@@ -538,8 +691,12 @@ describe("the 80 % warning", () => {
     const mark = lastMailId();
     expect((await payExpense(id, 80_500, coordinatorB, address)).ok).toBe(true);
     const mails = mailsSince(mark);
-    expect(recipients(mails, "budget_warning")).toEqual([coordinatorA.email, coordinatorB.email, hr.email].sort());
-    expect(plain(mails.find((mail) => mail.template === "budget_warning")!.text)).toContain("Gerealiseerd (betaald): € 805,00");
+    expect(recipients(mails, "budget_warning")).toEqual(
+      [coordinatorA.email, coordinatorB.email, hr.email].sort(),
+    );
+    expect(plain(mails.find((mail) => mail.template === "budget_warning")!.text)).toContain(
+      "Gerealiseerd (betaald): € 805,00",
+    );
     expect(recipients(mails, "expense_decided")).toEqual([coordinatorA.email]);
     expectConsistent(budgetId);
   });
@@ -559,7 +716,9 @@ describe("the 80 % warning", () => {
     expect(results.map((result) => result.ok)).toEqual([true, true]);
     expect(results.filter((result) => result.ok && result.value.crossedWarning)).toHaveLength(1);
     const warnings = mailsSince(mark).filter((mail) => mail.template === "budget_warning");
-    expect(warnings.map((mail) => mail.toAddress).sort()).toEqual([coordinatorA.email, coordinatorB.email, hr.email].sort());
+    expect(warnings.map((mail) => mail.toAddress).sort()).toEqual(
+      [coordinatorA.email, coordinatorB.email, hr.email].sort(),
+    );
     for (const warning of warnings) expect(plain(warning.text)).toContain("Beschikbaar: € 200,00");
     expect(expectConsistent(budgetId).committedCents).toBe(80_000);
   });
@@ -571,11 +730,22 @@ describe("without notification (the demo seed)", () => {
     const mark = lastMailId();
     const now = new Date("2024-04-08T09:00:00Z");
     const quiet = { notify: false };
-    const result = await requestExpense(request(budgetId, 85_000), coordinatorA, "seed", now, quiet);
+    const result = await requestExpense(
+      request(budgetId, 85_000),
+      coordinatorA,
+      "seed",
+      now,
+      quiet,
+    );
     if (!result.ok) throw new Error(result.message);
     const id = result.value.expenseId;
-    expect((await approveExpense(id, coordinatorB, "seed", new Date("2024-04-10T09:00:00Z"), quiet)).ok).toBe(true);
-    expect((await payExpense(id, 86_000, coordinatorB, "seed", new Date("2024-06-14T09:00:00Z"), quiet)).ok).toBe(true);
+    expect(
+      (await approveExpense(id, coordinatorB, "seed", new Date("2024-04-10T09:00:00Z"), quiet)).ok,
+    ).toBe(true);
+    expect(
+      (await payExpense(id, 86_000, coordinatorB, "seed", new Date("2024-06-14T09:00:00Z"), quiet))
+        .ok,
+    ).toBe(true);
     expect(mailsSince(mark)).toEqual([]);
     expect(getExpense(getDb(), id)).toMatchObject({
       requestedAt: "2024-04-08T09:00:00.000Z",
@@ -594,6 +764,9 @@ describe("without notification (the demo seed)", () => {
       "2024-06-14T09:00:00.000Z",
       "2024-06-14T09:00:00.000Z",
     ]);
-    expect(expectConsistent(budgetId)).toMatchObject({ actualCents: 86_000, availableCents: 14_000 });
+    expect(expectConsistent(budgetId)).toMatchObject({
+      actualCents: 86_000,
+      availableCents: 14_000,
+    });
   });
 });

@@ -24,7 +24,13 @@ export function ensureDepartment(code = "P&O", name = "Personeel en Organisatie"
 }
 
 export async function createUser(
-  overrides: Partial<{ appRole: AppRole; ogwRole: OgwRole; status: User["status"]; email: string; name: string }> = {},
+  overrides: Partial<{
+    appRole: AppRole;
+    ogwRole: OgwRole;
+    status: User["status"];
+    email: string;
+    name: string;
+  }> = {},
 ): Promise<User> {
   const db = getDb();
   const user = insertUser(db, {
@@ -49,7 +55,13 @@ export function sessionCookieFor(userId: number): string {
 
 export function appRequest(
   path: string,
-  init: { method?: string; cookie?: string; form?: Record<string, string>; origin?: string | null; headers?: Record<string, string> } = {},
+  init: {
+    method?: string;
+    cookie?: string;
+    form?: Record<string, string>;
+    origin?: string | null;
+    headers?: Record<string, string>;
+  } = {},
 ): Request {
   const method = init.method ?? (init.form ? "POST" : "GET");
   const headers = new Headers(init.headers);
@@ -63,10 +75,16 @@ export function appRequest(
   return new Request(new URL(path, APP), { method, headers, body });
 }
 
-export const testContext = { cspNonce: "test", requestId: "test-request", clientAddress: "192.0.2.10" };
+export const testContext = {
+  cspNonce: "test",
+  requestId: "test-request",
+  clientAddress: "192.0.2.10",
+};
 
 /** Runs a loader or action and returns the Response whether it was returned or thrown. */
-export async function settle(run: () => unknown): Promise<{ response: Response | null; value: unknown }> {
+export async function settle(
+  run: () => unknown,
+): Promise<{ response: Response | null; value: unknown }> {
   try {
     const value = await run();
     if (value instanceof Response) return { response: value, value };

@@ -29,7 +29,11 @@ export const routeAccess: Record<string, RouteAccess> = {
   "inloggen.tsx": { loader: "public", action: "public" },
   "uitloggen.tsx": { loader: "public", action: "public" },
   "wachtwoord-vergeten.tsx": { loader: "public", action: "public" },
-  "wachtwoord-herstellen.$token.tsx": { loader: "public", action: "public", params: { token: "onbekend" } },
+  "wachtwoord-herstellen.$token.tsx": {
+    loader: "public",
+    action: "public",
+    params: { token: "onbekend" },
+  },
   "uitnodiging.$token.tsx": { loader: "public", action: "public", params: { token: "onbekend" } },
   "beheer._index.tsx": { loader: admins },
   "beheer.gebruikers._index.tsx": { loader: admins },
@@ -52,14 +56,26 @@ export const routeAccess: Record<string, RouteAccess> = {
     action: catalogueManagers,
     params: { slug: "bestaat-niet" },
   },
-  "sessies.$id_.bewerken.tsx": { loader: catalogueManagers, action: catalogueManagers, params: { id: "999999" } },
-  "sessies.$id_.annuleren.tsx": { loader: catalogueManagers, action: catalogueManagers, params: { id: "999999" } },
+  "sessies.$id_.bewerken.tsx": {
+    loader: catalogueManagers,
+    action: catalogueManagers,
+    params: { id: "999999" },
+  },
+  "sessies.$id_.annuleren.tsx": {
+    loader: catalogueManagers,
+    action: catalogueManagers,
+    params: { id: "999999" },
+  },
   // Expenses: viewing is "budget:view"; requesting is for coordinators. On the detail page every
   // intent asks for its own permission; admin may only record a college decision (other intents 403),
   // and the matrix's unknown intent answers 400 to coordinator and admin, 403 to hr and member.
   "uitgaven._index.tsx": { loader: budgetViewers },
   "uitgaven.nieuw.tsx": { loader: coordinators, action: coordinators },
-  "uitgaven.$id.tsx": { loader: budgetViewers, action: ["coordinator", "admin"], params: { id: "999999" } },
+  "uitgaven.$id.tsx": {
+    loader: budgetViewers,
+    action: ["coordinator", "admin"],
+    params: { id: "999999" },
+  },
   // The budget overview ("budget:view") and its exports ("budget:export"); settings are admin-only.
   "budget.tsx": { loader: budgetViewers },
   "budget.export[.]csv.tsx": { loader: budgetViewers },

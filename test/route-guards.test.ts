@@ -28,7 +28,11 @@ function pathFor(file: string, params: Record<string, string> = {}): string {
     // A dot in brackets is part of the URL ("budget.export[.]csv" is /budget/export.csv), not a separator.
     .split(/\.(?![^[]*\])/)
     .filter((segment) => segment !== "_index")
-    .map((segment) => (segment.startsWith("$") ? (params[segment.slice(1)] ?? "x") : segment.replace(/\[(.*?)\]/g, "$1")));
+    .map((segment) =>
+      segment.startsWith("$")
+        ? (params[segment.slice(1)] ?? "x")
+        : segment.replace(/\[(.*?)\]/g, "$1"),
+    );
   return `/${segments.join("/")}`;
 }
 

@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { contentSecurityPolicy, securityHeaders } from "#app/utils/security-headers.ts";
 import { resetEnvCache } from "#app/utils/env.server.ts";
-import { clearedSessionCookie, sessionCookie, sessionCookieName } from "#app/utils/session.server.ts";
+import {
+  clearedSessionCookie,
+  sessionCookie,
+  sessionCookieName,
+} from "#app/utils/session.server.ts";
 
 describe("security headers", () => {
   it("allow scripts only by nonce and forbid objects, base and framing", () => {

@@ -30,12 +30,18 @@ describe("seedBudget on an early date", () => {
       ["Kennissessie lessen uit andere gemeenten: gastspreker en zaal", "requested"],
       ["Coaching on the job voor een opgaveregisseur", "requested"],
     ]);
-    expect(rows.every((row) => row.courseId === null && row.requestedAt <= now.toISOString())).toBe(true);
+    expect(rows.every((row) => row.courseId === null && row.requestedAt <= now.toISOString())).toBe(
+      true,
+    );
     const ledger = db.select().from(ledgerEntries).all();
     expect(ledger.every((entry) => entry.at <= now.toISOString())).toBe(true);
     const budget = getCurrentBudget(db)!;
     const figures = getBudgetFigures(db, budget.id);
     expect(figures).toEqual(figuresFromLedger(ledger, 170_000));
-    expect(figures).toMatchObject({ committedCents: 549_500, actualCents: 164_240, availableCents: 786_260 });
+    expect(figures).toMatchObject({
+      committedCents: 549_500,
+      actualCents: 164_240,
+      availableCents: 786_260,
+    });
   });
 });

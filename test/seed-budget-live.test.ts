@@ -19,8 +19,16 @@ describe("seedBudget in live mode", () => {
     process.env.APP_MODE = "live";
     resetEnvCache();
     seedContent();
-    expect(await seedBudget()).toEqual({ budgetCreated: true, expensesCreated: 0, secondCoordinatorCreated: false });
-    expect(await seedBudget()).toEqual({ budgetCreated: false, expensesCreated: 0, secondCoordinatorCreated: false });
+    expect(await seedBudget()).toEqual({
+      budgetCreated: true,
+      expensesCreated: 0,
+      secondCoordinatorCreated: false,
+    });
+    expect(await seedBudget()).toEqual({
+      budgetCreated: false,
+      expensesCreated: 0,
+      secondCoordinatorCreated: false,
+    });
 
     const db = getDb();
     expect(db.select().from(users).all()).toEqual([]);

@@ -29,7 +29,11 @@ describe("seedBudget in demo mode", () => {
     seedCatalogue(now);
     await seedDemoAccounts();
     const first = await seedBudget(now);
-    expect(first).toEqual({ budgetCreated: true, expensesCreated: 19, secondCoordinatorCreated: true });
+    expect(first).toEqual({
+      budgetCreated: true,
+      expensesCreated: 19,
+      secondCoordinatorCreated: true,
+    });
 
     const db = getDb();
     const budget = db.select().from(budgets).where(eq(budgets.name, BUDGET_NAME)).get()!;
@@ -42,7 +46,12 @@ describe("seedBudget in demo mode", () => {
       significanceThresholdCents: 250_000,
     });
 
-    const ledger = db.select().from(ledgerEntries).where(eq(ledgerEntries.budgetId, budget.id)).orderBy(asc(ledgerEntries.id)).all();
+    const ledger = db
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.budgetId, budget.id))
+      .orderBy(asc(ledgerEntries.id))
+      .all();
     expect(ledger[0]).toMatchObject({
       type: "allocation",
       amountCents: 1_500_000,
@@ -57,7 +66,9 @@ describe("seedBudget in demo mode", () => {
 
     // The figures are the ledger's sums; about € 9.800 in use, nothing overspent.
     const rows = db.select().from(expenses).where(eq(expenses.budgetId, budget.id)).all();
-    const pending = rows.filter((row) => row.status === "requested").reduce((sum, row) => sum + row.amountCents, 0);
+    const pending = rows
+      .filter((row) => row.status === "requested")
+      .reduce((sum, row) => sum + row.amountCents, 0);
     const figures = getBudgetFigures(db, budget.id);
     expect(figures).toEqual(figuresFromLedger(ledger, pending));
     expect(figures).toEqual({
@@ -89,22 +100,35 @@ describe("seedBudget in demo mode", () => {
     // The one significant expense went to the college first.
     const significant = rows.filter((row) => row.significant);
     expect(significant).toHaveLength(1);
-    expect(significant[0]).toMatchObject({ status: "paid", collegeOutcome: "approved", collegeDecisionDate: "2023-06-13" });
-    const approvedAt = ledger.find((entry) => entry.expenseId === significant[0]!.id && entry.type === "commitment")!.at;
+    expect(significant[0]).toMatchObject({
+      status: "paid",
+      collegeOutcome: "approved",
+      collegeDecisionDate: "2023-06-13",
+    });
+    const approvedAt = ledger.find(
+      (entry) => entry.expenseId === significant[0]!.id && entry.type === "commitment",
+    )!.at;
     expect(approvedAt > "2023-06-13").toBe(true);
 
     // Invoices higher and lower than approved, as corrections.
-    const corrections = ledger.filter((entry) => entry.type === "correction").map((entry) => entry.amountCents);
+    const corrections = ledger
+      .filter((entry) => entry.type === "correction")
+      .map((entry) => entry.amountCents);
     expect(corrections.some((cents) => cents > 0)).toBe(true);
     expect(corrections.some((cents) => cents < 0)).toBe(true);
 
     // Linked to the catalogue where that is natural; the recent ones to their session.
     expect(rows.filter((row) => row.courseId !== null).length).toBeGreaterThanOrEqual(14);
-    expect(rows.filter((row) => row.status === "approved" || row.status === "requested").every((row) => row.sessionId !== null)).toBe(
-      true,
-    );
+    expect(
+      rows
+        .filter((row) => row.status === "approved" || row.status === "requested")
+        .every((row) => row.sessionId !== null),
+    ).toBe(true);
     for (const row of rows) {
-      expect(row.requestedAt >= "2023-02-01" && row.requestedAt <= now.toISOString(), row.description).toBe(true);
+      expect(
+        row.requestedAt >= "2023-02-01" && row.requestedAt <= now.toISOString(),
+        row.description,
+      ).toBe(true);
     }
 
     // History is not news: the seed queues no mail.
@@ -112,7 +136,11 @@ describe("seedBudget in demo mode", () => {
 
     const afterFirst = counts();
     const again = await seedBudget(new Date(now.getTime() + 86_400_000));
-    expect(again).toEqual({ budgetCreated: false, expensesCreated: 0, secondCoordinatorCreated: false });
+    expect(again).toEqual({
+      budgetCreated: false,
+      expensesCreated: 0,
+      secondCoordinatorCreated: false,
+    });
     expect(counts()).toEqual(afterFirst);
   });
 });

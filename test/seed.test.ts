@@ -49,13 +49,21 @@ describe("seed", () => {
     const second = await seed();
     expect(second.demoAccountsCreated).toBe(0);
     expect(second.coursesCreated).toBe(0);
-    expect(second).toMatchObject({ budgetCreated: false, expensesCreated: 0, secondCoordinatorCreated: false });
+    expect(second).toMatchObject({
+      budgetCreated: false,
+      expensesCreated: 0,
+      secondCoordinatorCreated: false,
+    });
     expect(counts()).toEqual(afterFirst);
 
     // The seeded budget's figures are the ledger's sums, and nothing is overspent.
     const db = getDb();
     const budget = db.select().from(budgets).where(eq(budgets.name, BUDGET_NAME)).get()!;
-    const lines = db.select().from(ledgerEntries).where(eq(ledgerEntries.budgetId, budget.id)).all();
+    const lines = db
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.budgetId, budget.id))
+      .all();
     const pending = db
       .select()
       .from(expenses)
@@ -67,13 +75,14 @@ describe("seed", () => {
     expect(figures.availableCents).toBeGreaterThan(0);
   });
 
-  it.each([...demoAccounts, secondDemoCoordinator].map((account) => [account.email, account.appRole] as const))(
-    "%s signs in with the demo password as %s",
-    async (email, appRole) => {
-      await seed();
-      const result = await attemptSignIn({ email, password: DEMO_PASSWORD, address: "192.0.2.1" });
-      expect(result.kind).toBe("success");
-      if (result.kind === "success") expect(result.user.appRole).toBe(appRole);
-    },
-  );
+  it.each(
+    [...demoAccounts, secondDemoCoordinator].map(
+      (account) => [account.email, account.appRole] as const,
+    ),
+  )("%s signs in with the demo password as %s", async (email, appRole) => {
+    await seed();
+    const result = await attemptSignIn({ email, password: DEMO_PASSWORD, address: "192.0.2.1" });
+    expect(result.kind).toBe("success");
+    if (result.kind === "success") expect(result.user.appRole).toBe(appRole);
+  });
 });

@@ -3,11 +3,25 @@ import { getDb } from "#db/client.server.ts";
 import { auditLog, loginSessions } from "#db/schema.ts";
 import { action, invalidCredentialsMessage } from "#app/routes/inloggen.tsx";
 import { action as signOut } from "#app/routes/uitloggen.tsx";
-import { appRequest, createUser, sessionCookieFor, settle, statusOf, TEST_PASSWORD, testContext } from "#test/factories.ts";
+import {
+  appRequest,
+  createUser,
+  sessionCookieFor,
+  settle,
+  statusOf,
+  TEST_PASSWORD,
+  testContext,
+} from "#test/factories.ts";
 import { getOptionalUser } from "#app/utils/auth.server.ts";
 
 const post = (form: Record<string, string>, origin?: string | null) =>
-  settle(() => action({ request: appRequest("/inloggen", { form, origin }), params: {}, context: testContext }));
+  settle(() =>
+    action({
+      request: appRequest("/inloggen", { form, origin }),
+      params: {},
+      context: testContext,
+    }),
+  );
 
 describe("/inloggen action", () => {
   it.each([
@@ -19,7 +33,11 @@ describe("/inloggen action", () => {
     const sessionsBefore = getDb().select().from(loginSessions).all().length;
     const result = await post(form);
     expect(statusOf(result)).toBe(400);
-    const reply = (result.value as { data: { error: Record<string, string[]>; initialValue: Record<string, unknown> } }).data;
+    const reply = (
+      result.value as {
+        data: { error: Record<string, string[]>; initialValue: Record<string, unknown> };
+      }
+    ).data;
     expect(reply.error[field]?.join(" ")).toContain(message);
     // The typed e-mail is kept, the password never.
     expect(reply.initialValue.email ?? "").toBe(form.email);
@@ -36,7 +54,11 @@ describe("/inloggen action", () => {
 
   it("sets an HttpOnly, SameSite=Lax cookie and returns only to a local path", async () => {
     const user = await createUser();
-    const result = await post({ email: user.email, password: TEST_PASSWORD, terug: "https://evil.example/" });
+    const result = await post({
+      email: user.email,
+      password: TEST_PASSWORD,
+      terug: "https://evil.example/",
+    });
     expect(result.response?.status).toBe(302);
     expect(result.response?.headers.get("Location")).toBe("/");
     const cookie = result.response?.headers.get("Set-Cookie") ?? "";
@@ -52,7 +74,10 @@ describe("/inloggen action", () => {
   it("refuses a cross-site POST and writes nothing", async () => {
     const user = await createUser();
     const auditBefore = getDb().select().from(auditLog).all().length;
-    const result = await post({ email: user.email, password: TEST_PASSWORD }, "https://evil.example");
+    const result = await post(
+      { email: user.email, password: TEST_PASSWORD },
+      "https://evil.example",
+    );
     expect(result.response?.status).toBe(403);
     expect(getDb().select().from(auditLog).all()).toHaveLength(auditBefore);
   });
@@ -64,12 +89,22 @@ describe("/uitloggen action", () => {
     const cookie = sessionCookieFor(user.id);
     expect(getOptionalUser(appRequest("/", { cookie }))?.id).toBe(user.id);
     const result = await settle(() =>
-      signOut({ request: appRequest("/uitloggen", { method: "POST", cookie }), params: {}, context: testContext }),
+      signOut({
+        request: appRequest("/uitloggen", { method: "POST", cookie }),
+        params: {},
+        context: testContext,
+      }),
     );
     expect(result.response?.status).toBe(302);
     expect(result.response?.headers.get("Set-Cookie")).toContain("Max-Age=0");
     expect(getOptionalUser(appRequest("/", { cookie }))).toBeNull();
-    const audit = getDb().select().from(auditLog).all().filter((row) => row.action === "sign_out");
-    expect(audit.map((row) => [row.actorId, row.result, row.origin])).toEqual([[user.id, "success", testContext.clientAddress]]);
+    const audit = getDb()
+      .select()
+      .from(auditLog)
+      .all()
+      .filter((row) => row.action === "sign_out");
+    expect(audit.map((row) => [row.actorId, row.result, row.origin])).toEqual([
+      [user.id, "success", testContext.clientAddress],
+    ]);
   });
 });

@@ -22,7 +22,11 @@ const PROJECTION_DASH = "2 5";
 const TODAY_DASH = "4 3";
 const RUN_OUT_DASH = "10 4 2 4";
 
-const wholeEuros = new Intl.NumberFormat("nl-NL", { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
+const wholeEuros = new Intl.NumberFormat("nl-NL", {
+  style: "currency",
+  currency: "EUR",
+  maximumFractionDigits: 0,
+});
 
 /** A round step for about four gridlines: 1, 2, 2,5 or 5 times a power of ten (in cents). */
 export function niceStep(maxCents: number, lines = 4): number {
@@ -52,12 +56,18 @@ export function BurnDownChart(props: BurnDownChartProps) {
   const periodDays = dayNumber(endDate) + 1 - startDay;
   const lastSeriesDay = series.at(-1)?.day ?? 0;
   const xMax = Math.max(periodDays, lastSeriesDay, 1);
-  const highest = Math.max(props.budgetCents, ...series.map((p) => p.availableCents), ...pace.map((p) => p.availableCents));
+  const highest = Math.max(
+    props.budgetCents,
+    ...series.map((p) => p.availableCents),
+    ...pace.map((p) => p.availableCents),
+  );
   const step = niceStep(highest);
   const yMax = Math.max(step, Math.ceil(highest / step) * step);
 
-  const x = (day: number) => round(MARGIN.left + (Math.min(Math.max(day, 0), xMax) / xMax) * PLOT_WIDTH);
-  const y = (cents: number) => round(MARGIN.top + PLOT_HEIGHT - (Math.max(cents, 0) / yMax) * PLOT_HEIGHT);
+  const x = (day: number) =>
+    round(MARGIN.left + (Math.min(Math.max(day, 0), xMax) / xMax) * PLOT_WIDTH);
+  const y = (cents: number) =>
+    round(MARGIN.top + PLOT_HEIGHT - (Math.max(cents, 0) / yMax) * PLOT_HEIGHT);
   const bottom = MARGIN.top + PLOT_HEIGHT;
   const right = MARGIN.left + PLOT_WIDTH;
 
@@ -68,16 +78,21 @@ export function BurnDownChart(props: BurnDownChartProps) {
   // A step line: flat until the next change, then straight down or up.
   const availablePath = series
     .map((point, index) =>
-      index === 0 ? `M ${x(point.day)} ${y(point.availableCents)}` : `H ${x(point.day)} V ${y(point.availableCents)}`,
+      index === 0
+        ? `M ${x(point.day)} ${y(point.availableCents)}`
+        : `H ${x(point.day)} V ${y(point.availableCents)}`,
     )
     .join(" ");
-  const pacePointsAttr = pace.map((point) => `${x(point.day)},${y(point.availableCents)}`).join(" ");
+  const pacePointsAttr = pace
+    .map((point) => `${x(point.day)},${y(point.availableCents)}`)
+    .join(" ");
 
   const todayDay = dayNumber(today) - startDay;
   const showToday = todayDay >= 0 && todayDay <= xMax;
   const current = series.at(-1);
   const runOutDay = runOut ? dayNumber(runOut) - startDay : null;
-  const showRunOut = runOutDay !== null && runOutDay >= 0 && runOutDay <= xMax && current !== undefined;
+  const showRunOut =
+    runOutDay !== null && runOutDay >= 0 && runOutDay <= xMax && current !== undefined;
 
   const titleId = `${idPrefix}-titel`;
   const descriptionId = `${idPrefix}-beschrijving`;
@@ -96,12 +111,20 @@ export function BurnDownChart(props: BurnDownChartProps) {
 
   const tableRows = series.map((point) => ({
     date: point.date,
-    label: point.date === today ? `${formatDutchDate(point.date)} (vandaag)` : formatDutchDate(point.date),
+    label:
+      point.date === today
+        ? `${formatDutchDate(point.date)} (vandaag)`
+        : formatDutchDate(point.date),
     available: formatEuro(point.availableCents),
     pace: formatEuro(paceOn(props.budgetCents, { startDate, endDate }, point.date)),
   }));
   if (dayNumber(endDate) > dayNumber(today)) {
-    tableRows.push({ date: endDate, label: `${formatDutchDate(endDate)} (einde periode)`, available: "–", pace: formatEuro(0) });
+    tableRows.push({
+      date: endDate,
+      label: `${formatDutchDate(endDate)} (einde periode)`,
+      available: "–",
+      pace: formatEuro(0),
+    });
   }
 
   return (
@@ -118,7 +141,14 @@ export function BurnDownChart(props: BurnDownChartProps) {
 
         <g className="burn-down__grid">
           {yTicks.map((value) => (
-            <line key={value} x1={MARGIN.left} x2={right} y1={y(value)} y2={y(value)} strokeWidth={1} />
+            <line
+              key={value}
+              x1={MARGIN.left}
+              x2={right}
+              y1={y(value)}
+              y2={y(value)}
+              strokeWidth={1}
+            />
           ))}
         </g>
         <g className="burn-down__text" fontSize={13}>
@@ -150,7 +180,13 @@ export function BurnDownChart(props: BurnDownChartProps) {
           })}
         </g>
 
-        <polyline className="burn-down__pace" points={pacePointsAttr} fill="none" strokeWidth={2} strokeDasharray={PACE_DASH} />
+        <polyline
+          className="burn-down__pace"
+          points={pacePointsAttr}
+          fill="none"
+          strokeWidth={2}
+          strokeDasharray={PACE_DASH}
+        />
         {showRunOut && current ? (
           <line
             className="burn-down__projection"
@@ -162,19 +198,45 @@ export function BurnDownChart(props: BurnDownChartProps) {
             strokeDasharray={PROJECTION_DASH}
           />
         ) : null}
-        <path className="burn-down__available" d={availablePath} fill="none" strokeWidth={3} strokeLinejoin="round" />
+        <path
+          className="burn-down__available"
+          d={availablePath}
+          fill="none"
+          strokeWidth={3}
+          strokeLinejoin="round"
+        />
 
         {showToday ? (
           <g className="burn-down__marker">
-            <line x1={x(todayDay)} x2={x(todayDay)} y1={MARGIN.top - 14} y2={bottom} strokeWidth={1.5} strokeDasharray={TODAY_DASH} />
-            <text className="burn-down__label" x={x(todayDay)} y={MARGIN.top - 34} textAnchor="middle" fontSize={13}>
+            <line
+              x1={x(todayDay)}
+              x2={x(todayDay)}
+              y1={MARGIN.top - 14}
+              y2={bottom}
+              strokeWidth={1.5}
+              strokeDasharray={TODAY_DASH}
+            />
+            <text
+              className="burn-down__label"
+              x={x(todayDay)}
+              y={MARGIN.top - 34}
+              textAnchor="middle"
+              fontSize={13}
+            >
               vandaag
             </text>
           </g>
         ) : null}
         {showRunOut ? (
           <g className="burn-down__marker">
-            <line x1={x(runOutDay!)} x2={x(runOutDay!)} y1={MARGIN.top - 2} y2={bottom} strokeWidth={1.5} strokeDasharray={RUN_OUT_DASH} />
+            <line
+              x1={x(runOutDay!)}
+              x2={x(runOutDay!)}
+              y1={MARGIN.top - 2}
+              y2={bottom}
+              strokeWidth={1.5}
+              strokeDasharray={RUN_OUT_DASH}
+            />
             <text
               className="burn-down__label"
               x={x(runOutDay!)}
@@ -196,21 +258,27 @@ export function BurnDownChart(props: BurnDownChartProps) {
       <figcaption className="burn-down__legend">
         <ul className="burn-down__legend-list">
           <li>
-            <LegendSample className="burn-down__available" strokeWidth={3} /> Beschikbaar (doorgetrokken lijn)
+            <LegendSample className="burn-down__available" strokeWidth={3} /> Beschikbaar
+            (doorgetrokken lijn)
           </li>
           <li>
-            <LegendSample className="burn-down__pace" strokeWidth={2} dash={PACE_DASH} /> Gelijkmatig tempo over de
-            periode (gestreepte lijn)
+            <LegendSample className="burn-down__pace" strokeWidth={2} dash={PACE_DASH} />{" "}
+            Gelijkmatig tempo over de periode (gestreepte lijn)
           </li>
           {showRunOut ? (
             <li>
-              <LegendSample className="burn-down__projection" strokeWidth={2} dash={PROJECTION_DASH} /> Verwacht verloop
-              bij het huidige tempo (gestippelde lijn)
+              <LegendSample
+                className="burn-down__projection"
+                strokeWidth={2}
+                dash={PROJECTION_DASH}
+              />{" "}
+              Verwacht verloop bij het huidige tempo (gestippelde lijn)
             </li>
           ) : null}
           {showToday ? (
             <li>
-              <LegendSample className="burn-down__marker" strokeWidth={1.5} dash={TODAY_DASH} /> Vandaag (verticale lijn)
+              <LegendSample className="burn-down__marker" strokeWidth={1.5} dash={TODAY_DASH} />{" "}
+              Vandaag (verticale lijn)
             </li>
           ) : null}
         </ul>
@@ -248,10 +316,26 @@ export function BurnDownChart(props: BurnDownChartProps) {
   );
 }
 
-function LegendSample({ className, strokeWidth, dash }: { className: string; strokeWidth: number; dash?: string }) {
+function LegendSample({
+  className,
+  strokeWidth,
+  dash,
+}: {
+  className: string;
+  strokeWidth: number;
+  dash?: string;
+}) {
   return (
     <svg className="burn-down__sample" viewBox="0 0 40 10" aria-hidden="true" focusable="false">
-      <line className={className} x1={0} x2={40} y1={5} y2={5} strokeWidth={strokeWidth} strokeDasharray={dash} />
+      <line
+        className={className}
+        x1={0}
+        x2={40}
+        y1={5}
+        y2={5}
+        strokeWidth={strokeWidth}
+        strokeDasharray={dash}
+      />
     </svg>
   );
 }

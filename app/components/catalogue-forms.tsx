@@ -62,7 +62,12 @@ export function InputField<Schema>({
 }
 
 /** An amount in euros, typed the Dutch way; the schema turns it into cents. */
-export function MoneyField<Schema>(props: { field: FieldMetadata<Schema>; label: string; hint?: ReactNode; required?: boolean }) {
+export function MoneyField<Schema>(props: {
+  field: FieldMetadata<Schema>;
+  label: string;
+  hint?: ReactNode;
+  required?: boolean;
+}) {
   return (
     <InputField
       {...props}
@@ -121,7 +126,10 @@ export function CheckboxGroup<Schema>({
     ariaDescribedBy: describedBy(hint ? hintId : undefined),
   });
   return (
-    <fieldset className="field checkbox-group" aria-describedby={describedBy(hint ? hintId : undefined)}>
+    <fieldset
+      className="field checkbox-group"
+      aria-describedby={describedBy(hint ? hintId : undefined)}
+    >
       <legend>
         {legend}
         {required ? <span className="required"> (verplicht)</span> : null}
@@ -140,7 +148,15 @@ export function CheckboxGroup<Schema>({
   );
 }
 
-export function CheckboxField<Schema>({ field, label, hint }: { field: FieldMetadata<Schema>; label: string; hint?: ReactNode }) {
+export function CheckboxField<Schema>({
+  field,
+  label,
+  hint,
+}: {
+  field: FieldMetadata<Schema>;
+  label: string;
+  hint?: ReactNode;
+}) {
   const hintId = `${field.id}-hint`;
   const { key, ...inputProps } = getInputProps(field, {
     type: "checkbox",
@@ -266,8 +282,20 @@ const amsterdamTimeHint = "Datum en tijd in Nederlandse tijd.";
 export function SessionFormFields({ fields }: { fields: SessionFormFieldset }) {
   return (
     <>
-      <InputField field={fields.startsAt} label="Begin" type="datetime-local" hint={amsterdamTimeHint} required />
-      <InputField field={fields.endsAt} label="Einde" type="datetime-local" hint={amsterdamTimeHint} required />
+      <InputField
+        field={fields.startsAt}
+        label="Begin"
+        type="datetime-local"
+        hint={amsterdamTimeHint}
+        required
+      />
+      <InputField
+        field={fields.endsAt}
+        label="Einde"
+        type="datetime-local"
+        hint={amsterdamTimeHint}
+        required
+      />
       <TextField
         field={fields.location}
         label="Locatie"
@@ -279,7 +307,13 @@ export function SessionFormFields({ fields }: { fields: SessionFormFieldset }) {
         type="url"
         hint="Een link die begint met https://, bijvoorbeeld naar Teams."
       />
-      <InputField field={fields.capacity} label="Aantal plaatsen" type="number" inputMode="numeric" required />
+      <InputField
+        field={fields.capacity}
+        label="Aantal plaatsen"
+        type="number"
+        inputMode="numeric"
+        required
+      />
       <InputField
         field={fields.enrolmentDeadline}
         label="Inschrijven kan tot"
@@ -308,7 +342,11 @@ const dayAndTime = new Intl.DateTimeFormat("nl-NL", {
   minute: "2-digit",
   timeZone: TIME_ZONE,
 });
-const timeOnly = new Intl.DateTimeFormat("nl-NL", { hour: "2-digit", minute: "2-digit", timeZone: TIME_ZONE });
+const timeOnly = new Intl.DateTimeFormat("nl-NL", {
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: TIME_ZONE,
+});
 const dayOnly = new Intl.DateTimeFormat("nl-NL", { dateStyle: "short", timeZone: TIME_ZONE });
 
 /** "di 1 dec 2026, 09:30–11:00", or both full moments when the session runs over midnight. */

@@ -58,7 +58,9 @@ export function BudgetEffectPanel({
       <p>Zo ziet het budget eruit als deze uitgave van {effect.amount} wordt goedgekeurd.</p>
       <div className="table-wrapper">
         <table className="budget-effect__table">
-          <caption className="visually-hidden">Budget nu en na goedkeuring van {effect.amount}</caption>
+          <caption className="visually-hidden">
+            Budget nu en na goedkeuring van {effect.amount}
+          </caption>
           <thead>
             <tr>
               <td />
@@ -87,33 +89,35 @@ export function BudgetEffectPanel({
       {effect.shortfall ? (
         <div className="alert alert--error">
           <p>
-            Dit bedrag past niet in wat er beschikbaar is: er komt {effect.shortfall} tekort. U kunt de aanvraag wel
-            indienen, maar goedkeuren kan pas als er genoeg budget beschikbaar is.
+            Dit bedrag past niet in wat er beschikbaar is: er komt {effect.shortfall} tekort. U kunt
+            de aanvraag wel indienen, maar goedkeuren kan pas als er genoeg budget beschikbaar is.
           </p>
         </div>
       ) : effect.aboveWarning ? (
         <div className="alert alert--warning">
           <p>
-            Let op: na goedkeuring is {effect.useAfter} van het budget in gebruik, boven de signaalgrens van{" "}
-            {effect.warningLine}.
+            Let op: na goedkeuring is {effect.useAfter} van het budget in gebruik, boven de
+            signaalgrens van {effect.warningLine}.
           </p>
         </div>
       ) : null}
       {!showSignificance ? null : effect.significant ? (
         <div className="alert alert--info">
           <p>
-            Deze uitgave is significant (vanaf {effect.threshold}): het college moet eerst besluiten. Pas daarna kan een
-            andere coördinator haar goedkeuren.
+            Deze uitgave is significant (vanaf {effect.threshold}): het college moet eerst
+            besluiten. Pas daarna kan een andere coördinator haar goedkeuren.
           </p>
         </div>
       ) : (
         <p>
-          Deze uitgave is niet significant (onder {effect.threshold}): een andere coördinator kan haar direct
-          beoordelen.
+          Deze uitgave is niet significant (onder {effect.threshold}): een andere coördinator kan
+          haar direct beoordelen.
         </p>
       )}
       {effect.pending ? (
-        <p className="muted">Er staan nog andere aanvragen open voor {effect.pending}; die zijn hierin niet meegeteld.</p>
+        <p className="muted">
+          Er staan nog andere aanvragen open voor {effect.pending}; die zijn hierin niet meegeteld.
+        </p>
       ) : null}
     </section>
   );

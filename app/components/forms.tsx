@@ -24,7 +24,15 @@ export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
   );
 }
 
-export function FieldLabel({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean }) {
+export function FieldLabel({
+  htmlFor,
+  label,
+  required,
+}: {
+  htmlFor: string;
+  label: string;
+  required?: boolean;
+}) {
   return (
     <label htmlFor={htmlFor}>
       {label}
@@ -43,7 +51,8 @@ export function FieldHint({ id, hint }: { id: string | undefined; hint?: ReactNo
   );
 }
 
-type InputType = "text" | "email" | "password" | "number" | "date" | "datetime-local" | "search" | "url";
+type InputType =
+  "text" | "email" | "password" | "number" | "date" | "datetime-local" | "search" | "url";
 
 export function TextField({
   field,
@@ -90,7 +99,9 @@ export function SelectField<Schema>({
   required?: boolean;
 }) {
   const hintId = `${field.id}-hint`;
-  const { key, ...selectProps } = getSelectProps(field, { ariaDescribedBy: hint ? hintId : undefined });
+  const { key, ...selectProps } = getSelectProps(field, {
+    ariaDescribedBy: hint ? hintId : undefined,
+  });
   return (
     <div className="field">
       <FieldLabel htmlFor={field.id} label={label} required={required} />
@@ -108,7 +119,15 @@ export function SelectField<Schema>({
   );
 }
 
-export function SubmitButton({ children, name, value }: { children: ReactNode; name?: string; value?: string }) {
+export function SubmitButton({
+  children,
+  name,
+  value,
+}: {
+  children: ReactNode;
+  name?: string;
+  value?: string;
+}) {
   return (
     <button type="submit" className="button" name={name} value={value}>
       {children}

@@ -1,7 +1,17 @@
 // Report aggregation for the budget: the burn-down series, the pace line, the breakdowns of used
 // money and the college status of significant expenses. Pure: plain rows in, plain numbers out.
-import type { CollegeDecisionOutcome, ExpenseKind, ExpenseStatus, LedgerEntryType } from "#db/schema.ts";
-import { expenseKindLabels, paceAvailable, projectedRunOut, type BudgetFigures } from "#app/domain/budget.ts";
+import type {
+  CollegeDecisionOutcome,
+  ExpenseKind,
+  ExpenseStatus,
+  LedgerEntryType,
+} from "#db/schema.ts";
+import {
+  expenseKindLabels,
+  paceAvailable,
+  projectedRunOut,
+  type BudgetFigures,
+} from "#app/domain/budget.ts";
 import { ogwRoleLabels, ogwRoles, type OgwRole } from "#app/domain/roles.ts";
 import { TIME_ZONE } from "#app/domain/time.ts";
 
@@ -69,7 +79,20 @@ const monthNames = [
 ] as const;
 
 // Written out rather than taken from Intl, whose short Dutch months differ between ICU versions ("sep"/"sept.").
-const shortMonthNames = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"] as const;
+const shortMonthNames = [
+  "jan",
+  "feb",
+  "mrt",
+  "apr",
+  "mei",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "okt",
+  "nov",
+  "dec",
+] as const;
 
 /** "2027-03-14" → "14 maart 2027" */
 export function formatDutchDate(date: string): string {
@@ -166,7 +189,11 @@ export function pacePoints(
 }
 
 /** The pace at the start of a day of the period, for the chart's data table. */
-export function paceOn(budgetCents: number, period: { startDate: string; endDate: string }, date: string): number {
+export function paceOn(
+  budgetCents: number,
+  period: { startDate: string; endDate: string },
+  date: string,
+): number {
   const { start, end } = periodBounds(period.startDate, period.endDate);
   return paceAvailable(budgetCents, start, end, new Date(dayNumber(date) * DAY_MS));
 }
@@ -248,7 +275,9 @@ export type BreakdownRow = {
 export type Breakdown = { rows: BreakdownRow[]; total: BreakdownRow };
 
 /** What one expense contributes; rejected and cancelled expenses use no money. */
-export function expenseContribution(expense: Pick<ReportExpense, "status" | "amountCents" | "paidAmountCents">) {
+export function expenseContribution(
+  expense: Pick<ReportExpense, "status" | "amountCents" | "paidAmountCents">,
+) {
   switch (expense.status) {
     case "approved":
       return { committedCents: expense.amountCents, actualCents: 0, pendingCents: 0, counts: true };
@@ -268,7 +297,15 @@ export function expenseContribution(expense: Pick<ReportExpense, "status" | "amo
 }
 
 function emptyRow(key: string, label: string): BreakdownRow {
-  return { key, label, committedCents: 0, actualCents: 0, usedCents: 0, pendingCents: 0, expenseCount: 0 };
+  return {
+    key,
+    label,
+    committedCents: 0,
+    actualCents: 0,
+    usedCents: 0,
+    pendingCents: 0,
+    expenseCount: 0,
+  };
 }
 
 function addTo(row: BreakdownRow, expense: ReportExpense) {
@@ -291,7 +328,9 @@ function breakdown(
   labelOf: (key: string) => string,
   fixedKeys: readonly string[],
 ): Breakdown {
-  const rows = new Map<string, BreakdownRow>(fixedKeys.map((key) => [key, emptyRow(key, labelOf(key))]));
+  const rows = new Map<string, BreakdownRow>(
+    fixedKeys.map((key) => [key, emptyRow(key, labelOf(key))]),
+  );
   const total = emptyRow("totaal", "Totaal");
   for (const expense of expenses) {
     const key = keyOf(expense);
@@ -340,8 +379,13 @@ export function breakdownByOgwRole(expenses: readonly ReportExpense[]): Breakdow
 }
 
 /** Requested amounts still waiting for a decision (not money yet). */
-export function pendingTotal(expenses: readonly Pick<ReportExpense, "status" | "amountCents">[]): number {
-  return expenses.reduce((sum, expense) => sum + (expense.status === "requested" ? expense.amountCents : 0), 0);
+export function pendingTotal(
+  expenses: readonly Pick<ReportExpense, "status" | "amountCents">[],
+): number {
+  return expenses.reduce(
+    (sum, expense) => sum + (expense.status === "requested" ? expense.amountCents : 0),
+    0,
+  );
 }
 
 // ---- Significant expenses and the college ----
@@ -354,7 +398,8 @@ export type CollegeFacts = {
   collegeReference: string | null;
 };
 
-export type CollegeStatusKind = "not_significant" | "to_submit" | "not_submitted" | "approved" | "rejected";
+export type CollegeStatusKind =
+  "not_significant" | "to_submit" | "not_submitted" | "approved" | "rejected";
 
 export function collegeStatusKind(expense: CollegeFacts): CollegeStatusKind {
   if (!expense.significant) return "not_significant";
@@ -368,7 +413,9 @@ export function collegeStatusKind(expense: CollegeFacts): CollegeStatusKind {
 export function collegeStatusLabel(expense: CollegeFacts): string {
   const kind = collegeStatusKind(expense);
   const facts = (verb: string) => {
-    const when = expense.collegeDecisionDate ? ` op ${formatDutchDate(expense.collegeDecisionDate)}` : "";
+    const when = expense.collegeDecisionDate
+      ? ` op ${formatDutchDate(expense.collegeDecisionDate)}`
+      : "";
     const reference = expense.collegeReference ? ` (${expense.collegeReference})` : "";
     return `${verb} door college${when}${reference}`;
   };

@@ -1,6 +1,11 @@
 // Budget rules: the figures derived from the ledger, significance, the expense state machine,
 // four eyes, the hard stop at zero, the 80 % warning and the pace projection. No I/O here.
-import type { CollegeDecisionOutcome, ExpenseKind, ExpenseStatus, LedgerEntryType } from "#db/schema.ts";
+import type {
+  CollegeDecisionOutcome,
+  ExpenseKind,
+  ExpenseStatus,
+  LedgerEntryType,
+} from "#db/schema.ts";
 import { courseKindLabels } from "#app/domain/catalogue-admin.ts";
 
 export type LedgerLine = { type: LedgerEntryType; amountCents: number };
@@ -30,14 +35,19 @@ export function figuresFromTotals(
   };
 }
 
-export function figuresFromLedger(lines: readonly LedgerLine[], pendingCents: number): BudgetFigures {
+export function figuresFromLedger(
+  lines: readonly LedgerLine[],
+  pendingCents: number,
+): BudgetFigures {
   const totals: Partial<Record<LedgerEntryType, number>> = {};
   for (const line of lines) totals[line.type] = (totals[line.type] ?? 0) + line.amountCents;
   return figuresFromTotals(totals, pendingCents);
 }
 
 /** Share of the budget in use (committed + actual), 0..1+; 0 for an empty budget. */
-export function usedShare(figures: Pick<BudgetFigures, "budgetCents" | "committedCents" | "actualCents">): number {
+export function usedShare(
+  figures: Pick<BudgetFigures, "budgetCents" | "committedCents" | "actualCents">,
+): number {
   if (figures.budgetCents <= 0) return 0;
   return (figures.committedCents + figures.actualCents) / figures.budgetCents;
 }
@@ -91,7 +101,11 @@ export function projectCommitment(before: BudgetFigures, amountCents: number): P
  * The figures after paying an approved expense: its commitment becomes actual at the invoice
  * amount, so only a difference (the correction) changes what is in use.
  */
-export function projectPayment(before: BudgetFigures, committedCents: number, paidCents: number): Projection {
+export function projectPayment(
+  before: BudgetFigures,
+  committedCents: number,
+  paidCents: number,
+): Projection {
   const after: BudgetFigures = {
     ...before,
     committedCents: before.committedCents - committedCents,
@@ -161,7 +175,10 @@ export const allowedFrom: Record<ExpenseAction, readonly ExpenseStatus[]> = {
   record_college_decision: ["requested"],
 };
 
-export const nextStatus: Record<Exclude<ExpenseAction, "record_college_decision">, ExpenseStatus> = {
+export const nextStatus: Record<
+  Exclude<ExpenseAction, "record_college_decision">,
+  ExpenseStatus
+> = {
   approve: "approved",
   reject: "rejected",
   cancel: "cancelled",
@@ -176,7 +193,11 @@ function refuse(code: RefusalCode, message: string): Refusal {
  * May `actorId` take `action` on the expense now? Checks state, four eyes and the college rule;
  * the money check (shortfall) is separate because it needs the budget figures.
  */
-export function checkTransition(expense: ExpenseState, action: ExpenseAction, actorId: number): Verdict {
+export function checkTransition(
+  expense: ExpenseState,
+  action: ExpenseAction,
+  actorId: number,
+): Verdict {
   if (!allowedFrom[action].includes(expense.status)) {
     // Paying a request that is not approved yet is "not yet", everything else is "no longer".
     return refuse(
@@ -187,11 +208,17 @@ export function checkTransition(expense: ExpenseState, action: ExpenseAction, ac
     );
   }
   if (action === "reject" && expense.requestedById === actorId) {
-    return refuse("own_request", "U kunt uw eigen aanvraag niet afwijzen; trek hem in met annuleren.");
+    return refuse(
+      "own_request",
+      "U kunt uw eigen aanvraag niet afwijzen; trek hem in met annuleren.",
+    );
   }
   if (action === "approve") {
     if (expense.requestedById === actorId) {
-      return refuse("own_request", "U kunt uw eigen aanvraag niet goedkeuren; een andere coördinator moet dat doen.");
+      return refuse(
+        "own_request",
+        "U kunt uw eigen aanvraag niet goedkeuren; een andere coördinator moet dat doen.",
+      );
     }
     if (expense.significant && expense.collegeOutcome === null) {
       return refuse(
@@ -204,7 +231,8 @@ export function checkTransition(expense: ExpenseState, action: ExpenseAction, ac
     }
   }
   if (action === "record_college_decision") {
-    if (!expense.significant) return refuse("not_significant", "Alleen significante uitgaven gaan naar het college.");
+    if (!expense.significant)
+      return refuse("not_significant", "Alleen significante uitgaven gaan naar het college.");
     if (expense.collegeOutcome !== null) {
       return refuse("college_already_decided", "Het besluit van het college is al vastgelegd.");
     }
@@ -250,7 +278,8 @@ export function entriesForPayment(committedCents: number, paidCents: number): Pl
     { type: "release", amountCents: committedCents },
     { type: "actual", amountCents: committedCents },
   ];
-  if (paidCents !== committedCents) entries.push({ type: "correction", amountCents: paidCents - committedCents });
+  if (paidCents !== committedCents)
+    entries.push({ type: "correction", amountCents: paidCents - committedCents });
   return entries;
 }
 

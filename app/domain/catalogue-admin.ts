@@ -33,7 +33,10 @@ export function parseDurationHours(input: string): DurationParseResult {
   if (compact.startsWith("-")) return { ok: false, message: "De duur moet meer dan 0 uur zijn." };
   const match = decimalHours.exec(compact);
   if (!match) {
-    return { ok: false, message: "Vul de duur in uren in, bijvoorbeeld 2 of 1,5 (hoogstens twee decimalen)." };
+    return {
+      ok: false,
+      message: "Vul de duur in uren in, bijvoorbeeld 2 of 1,5 (hoogstens twee decimalen).",
+    };
   }
   const hours = Number(`${match[1]}.${match[2] ?? "0"}`);
   if (hours <= 0) return { ok: false, message: "De duur moet meer dan 0 uur zijn." };
@@ -67,7 +70,10 @@ export function sessionChangeProblem(
           : "Deze sessie is al geannuleerd.",
     };
   }
-  return { status, message: `Deze sessie heeft al plaatsgevonden en kan niet meer worden ${verb}.` };
+  return {
+    status,
+    message: `Deze sessie heeft al plaatsgevonden en kan niet meer worden ${verb}.`,
+  };
 }
 
 export const CANCEL_REASON_MIN = 5;
@@ -88,7 +94,10 @@ function sameValue(a: Comparable | undefined, b: Comparable | undefined): boolea
 export type FieldChanges<T> = { before: Partial<T>; after: Partial<T> };
 
 /** The fields of `after` whose value differs from `before`, for an audit row that says only what changed. */
-export function changedFields<T extends Record<string, Comparable>>(before: T, after: T): FieldChanges<T> {
+export function changedFields<T extends Record<string, Comparable>>(
+  before: T,
+  after: T,
+): FieldChanges<T> {
   const changes: FieldChanges<T> = { before: {}, after: {} };
   for (const key of Object.keys(after) as (keyof T)[]) {
     if (!sameValue(before[key], after[key])) {

@@ -11,14 +11,16 @@ export type EnrolmentWindow = {
   enrolmentDeadline: Date;
 };
 
-export type OpenVerdict = { open: true } | { open: false; reason: "cancelled" | "held" | "deadline_passed" | "started" };
+export type OpenVerdict =
+  { open: true } | { open: false; reason: "cancelled" | "held" | "deadline_passed" | "started" };
 
 /** Open while planned, before the deadline and before the start (the deadline itself is the last moment). */
 export function openForEnrolment(session: EnrolmentWindow, now: Date): OpenVerdict {
   if (session.status === "cancelled") return { open: false, reason: "cancelled" };
   if (session.status === "held") return { open: false, reason: "held" };
   if (now.getTime() >= session.startsAt.getTime()) return { open: false, reason: "started" };
-  if (now.getTime() > session.enrolmentDeadline.getTime()) return { open: false, reason: "deadline_passed" };
+  if (now.getTime() > session.enrolmentDeadline.getTime())
+    return { open: false, reason: "deadline_passed" };
   return { open: true };
 }
 

@@ -8,14 +8,18 @@ const dutchAmount = /^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?$/;
 
 /** Accepts "1.250,50", "€ 1.250", "1250", "12,5" and "0"; refuses anything ambiguous. */
 export function parseEuroInput(input: string): MoneyParseResult {
-  const compact = input.replace(/[\s\u00a0]/g, "").replace(/^€/, "").replace(/^EUR/i, "");
+  const compact = input
+    .replace(/[\s\u00a0]/g, "")
+    .replace(/^€/, "")
+    .replace(/^EUR/i, "");
   if (compact === "") return { ok: false, message: "Vul een bedrag in." };
   if (compact.startsWith("-")) return { ok: false, message: "Een bedrag kan niet negatief zijn." };
   const match = dutchAmount.exec(compact);
   if (!match) {
     return {
       ok: false,
-      message: "Vul een bedrag in euro's in, bijvoorbeeld 1.250,50 (punt voor duizendtallen, komma voor centen).",
+      message:
+        "Vul een bedrag in euro's in, bijvoorbeeld 1.250,50 (punt voor duizendtallen, komma voor centen).",
     };
   }
   const euros = Number(match[1]!.replace(/\./g, ""));

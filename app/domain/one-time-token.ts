@@ -9,13 +9,18 @@ export type TokenPurpose = keyof typeof tokenLifetimesMs;
 
 export type TokenState = { purpose: TokenPurpose; expiresAt: Date; usedAt: Date | null };
 
-export type TokenVerdict = { usable: true } | { usable: false; reason: "used" | "expired" | "wrong_purpose" };
+export type TokenVerdict =
+  { usable: true } | { usable: false; reason: "used" | "expired" | "wrong_purpose" };
 
 export function tokenExpiry(purpose: TokenPurpose, now: Date): Date {
   return new Date(now.getTime() + tokenLifetimesMs[purpose]);
 }
 
-export function judgeToken(token: TokenState, expectedPurpose: TokenPurpose, now: Date): TokenVerdict {
+export function judgeToken(
+  token: TokenState,
+  expectedPurpose: TokenPurpose,
+  now: Date,
+): TokenVerdict {
   if (token.purpose !== expectedPurpose) return { usable: false, reason: "wrong_purpose" };
   if (token.usedAt !== null) return { usable: false, reason: "used" };
   if (now.getTime() >= token.expiresAt.getTime()) return { usable: false, reason: "expired" };

@@ -14,9 +14,7 @@ export function newSessionTimes(now: Date): SessionTimes {
   };
 }
 
-export type SessionVerdict =
-  | { valid: false }
-  | { valid: true; renewTo: Date | null };
+export type SessionVerdict = { valid: false } | { valid: true; renewTo: Date | null };
 
 export function judgeSession(session: SessionTimes, now: Date): SessionVerdict {
   const t = now.getTime();

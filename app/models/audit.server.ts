@@ -32,8 +32,7 @@ export function recordAudit(db: Db, entry: AuditEntry) {
 export function countAuditSince(
   db: Db,
   filter: { action: string; result: AuditResult; since: Date } & (
-    | { objectId: string; origin?: undefined }
-    | { origin: string; objectId?: undefined }
+    { objectId: string; origin?: undefined } | { origin: string; objectId?: undefined }
   ),
 ): number {
   const conditions = [
@@ -43,7 +42,11 @@ export function countAuditSince(
   ];
   if (filter.objectId !== undefined) conditions.push(eq(auditLog.objectId, filter.objectId));
   if (filter.origin !== undefined) conditions.push(eq(auditLog.origin, filter.origin));
-  const row = db.select({ n: count() }).from(auditLog).where(and(...conditions)).get();
+  const row = db
+    .select({ n: count() })
+    .from(auditLog)
+    .where(and(...conditions))
+    .get();
   return row?.n ?? 0;
 }
 

@@ -22,7 +22,12 @@ export function getBudget(db: Db, id: number): Budget | undefined {
 
 /** The guild has one budget today; the newest one is "the" budget on the pages. */
 export function getCurrentBudget(db: Db): Budget | undefined {
-  return db.select().from(budgets).orderBy(desc(budgets.startDate), desc(budgets.id)).limit(1).get();
+  return db
+    .select()
+    .from(budgets)
+    .orderBy(desc(budgets.startDate), desc(budgets.id))
+    .limit(1)
+    .get();
 }
 
 export function listBudgets(db: Db): Budget[] {
@@ -32,7 +37,10 @@ export function listBudgets(db: Db): Budget[] {
 /** Sums per ledger type plus the requests still waiting; two indexed aggregate queries. */
 export function getBudgetFigures(db: Db, budgetId: number): BudgetFigures {
   const rows = db
-    .select({ type: ledgerEntries.type, total: sql<number>`coalesce(sum(${ledgerEntries.amountCents}), 0)` })
+    .select({
+      type: ledgerEntries.type,
+      total: sql<number>`coalesce(sum(${ledgerEntries.amountCents}), 0)`,
+    })
     .from(ledgerEntries)
     .where(eq(ledgerEntries.budgetId, budgetId))
     .groupBy(ledgerEntries.type)
@@ -67,7 +75,13 @@ export function updateExpense(db: Db, id: number, changes: Partial<NewExpense>, 
 export function appendLedgerEntries(
   db: Db,
   entries: readonly PlannedEntry[],
-  context: { budgetId: number; expenseId: number | null; reason: string; createdById: number | null; at: Date },
+  context: {
+    budgetId: number;
+    expenseId: number | null;
+    reason: string;
+    createdById: number | null;
+    at: Date;
+  },
 ) {
   if (entries.length === 0) return;
   db.insert(ledgerEntries)
@@ -125,13 +139,28 @@ export function listExpenses(
     .where(and(...conditions))
     .orderBy(desc(expenses.requestedAt), desc(expenses.id))
     .all()
-    .map((row) => ({ ...row.expense, requestedByName: row.requestedByName, departmentCode: row.departmentCode }));
+    .map((row) => ({
+      ...row.expense,
+      requestedByName: row.requestedByName,
+      departmentCode: row.departmentCode,
+    }));
 }
 
 export function updateBudgetSettings(
   db: Db,
   id: number,
-  changes: Partial<Pick<Budget, "name" | "fundingSource" | "decisionDate" | "decisionReference" | "startDate" | "endDate" | "significanceThresholdCents">>,
+  changes: Partial<
+    Pick<
+      Budget,
+      | "name"
+      | "fundingSource"
+      | "decisionDate"
+      | "decisionReference"
+      | "startDate"
+      | "endDate"
+      | "significanceThresholdCents"
+    >
+  >,
   now: Date,
 ) {
   db.update(budgets)

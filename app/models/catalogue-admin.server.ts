@@ -10,7 +10,11 @@ import {
   type CourseKind,
 } from "#db/schema.ts";
 import type { OgwRole } from "#app/domain/roles.ts";
-import { listLearningGoals, type Course, type CourseSession } from "#app/models/catalogue.server.ts";
+import {
+  listLearningGoals,
+  type Course,
+  type CourseSession,
+} from "#app/models/catalogue.server.ts";
 
 export type { Course, CourseSession } from "#app/models/catalogue.server.ts";
 
@@ -38,12 +42,20 @@ export type SessionFields = {
   sessionCostCents: number;
 };
 
-function replaceCourseSets(db: Db, courseId: number, targetRoles: OgwRole[], learningGoalIds: number[]) {
+function replaceCourseSets(
+  db: Db,
+  courseId: number,
+  targetRoles: OgwRole[],
+  learningGoalIds: number[],
+) {
   db.delete(courseTargetRoles).where(eq(courseTargetRoles.courseId, courseId)).run();
   db.delete(courseLearningGoals).where(eq(courseLearningGoals.courseId, courseId)).run();
   const roles = [...new Set(targetRoles)];
   const goals = [...new Set(learningGoalIds)];
-  if (roles.length) db.insert(courseTargetRoles).values(roles.map((ogwRole) => ({ courseId, ogwRole }))).run();
+  if (roles.length)
+    db.insert(courseTargetRoles)
+      .values(roles.map((ogwRole) => ({ courseId, ogwRole })))
+      .run();
   if (goals.length) {
     db.insert(courseLearningGoals)
       .values(goals.map((learningGoalId) => ({ courseId, learningGoalId })))
@@ -91,10 +103,20 @@ function sessionColumns(session: SessionFields) {
   };
 }
 
-export function insertSession(db: Db, courseId: number, session: SessionFields, now = new Date()): CourseSession {
+export function insertSession(
+  db: Db,
+  courseId: number,
+  session: SessionFields,
+  now = new Date(),
+): CourseSession {
   return db
     .insert(courseSessions)
-    .values({ courseId, ...sessionColumns(session), createdAt: now.toISOString(), updatedAt: now.toISOString() })
+    .values({
+      courseId,
+      ...sessionColumns(session),
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    })
     .returning()
     .get();
 }
@@ -138,7 +160,10 @@ export type SessionForEdit = CourseSession & { course: Pick<Course, "id" | "slug
 
 export function getSessionForEdit(db: Db, id: number): SessionForEdit | undefined {
   const row = db
-    .select({ session: courseSessions, course: { id: courses.id, slug: courses.slug, title: courses.title } })
+    .select({
+      session: courseSessions,
+      course: { id: courses.id, slug: courses.slug, title: courses.title },
+    })
     .from(courseSessions)
     .innerJoin(courses, eq(courses.id, courseSessions.courseId))
     .where(eq(courseSessions.id, id))
@@ -162,5 +187,7 @@ export function listLearningGoalsForForm(db: Db) {
 }
 
 export function slugExists(db: Db, slug: string): boolean {
-  return db.select({ id: courses.id }).from(courses).where(eq(courses.slug, slug)).get() !== undefined;
+  return (
+    db.select({ id: courses.id }).from(courses).where(eq(courses.slug, slug)).get() !== undefined
+  );
 }

@@ -24,11 +24,16 @@ export type ExpenseOverviewFilter = {
 export type ExpenseOverviewRow = Expense & { requestedByName: string };
 
 /** Every expense of a budget that matches the filter, newest request first. */
-export function listExpenseOverview(db: Db, budgetId: number, filter: ExpenseOverviewFilter): ExpenseOverviewRow[] {
+export function listExpenseOverview(
+  db: Db,
+  budgetId: number,
+  filter: ExpenseOverviewFilter,
+): ExpenseOverviewRow[] {
   const conditions: SQL[] = [eq(expenses.budgetId, budgetId)];
   if (filter.status) conditions.push(eq(expenses.status, filter.status));
   if (filter.kind) conditions.push(eq(expenses.kind, filter.kind));
-  if (filter.significant !== undefined) conditions.push(eq(expenses.significant, filter.significant));
+  if (filter.significant !== undefined)
+    conditions.push(eq(expenses.significant, filter.significant));
   return db
     .select({ expense: expenses, requestedByName: users.name })
     .from(expenses)
@@ -40,7 +45,11 @@ export function listExpenseOverview(db: Db, budgetId: number, filter: ExpenseOve
 }
 
 /** Requests waiting for a decision that `viewerId` may take (not their own), oldest first. */
-export function listAwaitingReview(db: Db, budgetId: number, viewerId: number): ExpenseOverviewRow[] {
+export function listAwaitingReview(
+  db: Db,
+  budgetId: number,
+  viewerId: number,
+): ExpenseOverviewRow[] {
   return db
     .select({ expense: expenses, requestedByName: users.name })
     .from(expenses)
@@ -102,8 +111,16 @@ export function getExpenseDetail(db: Db, id: number): ExpenseDetail | undefined 
         ? { id: row.courseId, slug: row.courseSlug, title: row.courseTitle }
         : null,
     session:
-      row.sessionId !== null && row.sessionStartsAt !== null && row.sessionEndsAt !== null && row.sessionStatus !== null
-        ? { id: row.sessionId, startsAt: row.sessionStartsAt, endsAt: row.sessionEndsAt, status: row.sessionStatus }
+      row.sessionId !== null &&
+      row.sessionStartsAt !== null &&
+      row.sessionEndsAt !== null &&
+      row.sessionStatus !== null
+        ? {
+            id: row.sessionId,
+            startsAt: row.sessionStartsAt,
+            endsAt: row.sessionEndsAt,
+            status: row.sessionStatus,
+          }
         : null,
   };
 }
@@ -139,13 +156,19 @@ export function listUpcomingSessionOptions(db: Db, now: Date) {
     })
     .from(courseSessions)
     .innerJoin(courses, eq(courses.id, courseSessions.courseId))
-    .where(and(eq(courseSessions.status, "planned"), gt(courseSessions.startsAt, now.toISOString())))
+    .where(
+      and(eq(courseSessions.status, "planned"), gt(courseSessions.startsAt, now.toISOString())),
+    )
     .orderBy(asc(courses.title), asc(courseSessions.startsAt), asc(courseSessions.id))
     .all();
 }
 
 export function findCourseRef(db: Db, id: number) {
-  return db.select({ id: courses.id, title: courses.title }).from(courses).where(eq(courses.id, id)).get();
+  return db
+    .select({ id: courses.id, title: courses.title })
+    .from(courses)
+    .where(eq(courses.id, id))
+    .get();
 }
 
 export function findSessionRef(db: Db, id: number) {

@@ -17,7 +17,11 @@ export function normaliseEmail(email: string): string {
 }
 
 export function findUserByEmail(db: Db, email: string): User | undefined {
-  return db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+  return db
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
+    .get();
 }
 
 export function findUserById(db: Db, id: number): User | undefined {
@@ -25,8 +29,11 @@ export function findUserById(db: Db, id: number): User | undefined {
 }
 
 export function getPasswordHash(db: Db, userId: number): string | undefined {
-  return db.select({ hash: passwords.hash }).from(passwords).where(eq(passwords.userId, userId)).get()
-    ?.hash;
+  return db
+    .select({ hash: passwords.hash })
+    .from(passwords)
+    .where(eq(passwords.userId, userId))
+    .get()?.hash;
 }
 
 export function setPasswordHash(db: Db, userId: number, hash: string, now = new Date()) {
@@ -56,7 +63,9 @@ export function insertUser(db: Db, user: NewUser): User {
 export function updateUser(
   db: Db,
   id: number,
-  changes: Partial<Pick<User, "appRole" | "status" | "deactivatedAt" | "name" | "departmentId" | "ogwRole">>,
+  changes: Partial<
+    Pick<User, "appRole" | "status" | "deactivatedAt" | "name" | "departmentId" | "ogwRole">
+  >,
   now = new Date(),
 ) {
   db.update(users)
@@ -93,7 +102,13 @@ export function findDepartment(db: Db, id: number) {
 
 export function insertOneTimeToken(
   db: Db,
-  token: { id: string; userId: number; purpose: OneTimeTokenPurpose; createdAt: Date; expiresAt: Date },
+  token: {
+    id: string;
+    userId: number;
+    purpose: OneTimeTokenPurpose;
+    createdAt: Date;
+    expiresAt: Date;
+  },
 ) {
   db.insert(oneTimeTokens)
     .values({
@@ -121,7 +136,12 @@ export function markOneTimeTokenUsed(db: Db, id: string, now = new Date()): bool
 }
 
 /** A new link makes older unused links of the same purpose worthless. */
-export function expireOpenTokens(db: Db, userId: number, purpose: OneTimeTokenPurpose, now = new Date()) {
+export function expireOpenTokens(
+  db: Db,
+  userId: number,
+  purpose: OneTimeTokenPurpose,
+  now = new Date(),
+) {
   db.update(oneTimeTokens)
     .set({ usedAt: now.toISOString() })
     .where(

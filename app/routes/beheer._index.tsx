@@ -18,7 +18,8 @@ export default function AdminHome() {
           <Link to="/beheer/gebruikers">Gebruikers</Link>: uitnodigen, rol wijzigen, deactiveren
         </li>
         <li>
-          <Link to="/beheer/budget">Budget</Link>: bedrag, periode, collegebesluit en drempel voor significante uitgaven
+          <Link to="/beheer/budget">Budget</Link>: bedrag, periode, collegebesluit en drempel voor
+          significante uitgaven
         </li>
         <li>
           <Link to="/beheer/logboek">Logboek</Link>: wie deed wat en wanneer

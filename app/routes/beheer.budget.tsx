@@ -1,8 +1,18 @@
 // /beheer/budget: the administrator sets up the budget, changes its settings and raises or lowers
 // the amount. Three forms, told apart by `intent`; each one validates with its own schema.
-import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import {
+  getFormProps,
+  useForm,
+  type FieldMetadata,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
@@ -21,7 +31,11 @@ import { clientAddressOf } from "#app/utils/load-context.ts";
 // ---- Schemas ----
 
 function requiredText(empty: string, max: number) {
-  return z.string({ error: empty }).trim().min(1, empty).max(max, `Gebruik hoogstens ${max} tekens.`);
+  return z
+    .string({ error: empty })
+    .trim()
+    .min(1, empty)
+    .max(max, `Gebruik hoogstens ${max} tekens.`);
 }
 
 function calendarDate(empty: string) {
@@ -37,7 +51,10 @@ const settingsFields = {
   name: requiredText("Vul de naam van het budget in.", 120),
   fundingSource: requiredText("Vul in waaruit het budget wordt betaald.", 200),
   decisionDate: calendarDate("Vul de datum van het collegebesluit in."),
-  decisionReference: requiredText("Vul het kenmerk van het collegebesluit in, bijvoorbeeld Z.180338 / D.1436779.", 100),
+  decisionReference: requiredText(
+    "Vul het kenmerk van het collegebesluit in, bijvoorbeeld Z.180338 / D.1436779.",
+    100,
+  ),
   startDate: calendarDate("Vul de begindatum van de periode in."),
   endDate: calendarDate("Vul de einddatum van de periode in."),
   // The database refuses a threshold of 0 too; this gives the message beside the field first.
@@ -57,7 +74,9 @@ const createSchema = z
   .object({
     intent: z.literal("create"),
     ...settingsFields,
-    initialAmount: euroAmountField().pipe(z.number().gt(0, "Het budget moet hoger zijn dan € 0,00.")),
+    initialAmount: euroAmountField().pipe(
+      z.number().gt(0, "Het budget moet hoger zijn dan € 0,00."),
+    ),
   })
   .refine(periodInOrder, periodMessage);
 
@@ -117,9 +136,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema: settingsSchema });
       if (submission.status !== "success") return answer("settings", submission.reply());
       const budget = getCurrentBudget(db);
-      if (!budget) return answer("settings", submission.reply({ formErrors: ["Er is nog geen budget om aan te passen."] }));
+      if (!budget)
+        return answer(
+          "settings",
+          submission.reply({ formErrors: ["Er is nog geen budget om aan te passen."] }),
+        );
       const { intent: _intent, significanceThreshold, ...rest } = submission.value;
-      const result = changeBudgetSettings(budget.id, { ...rest, significanceThresholdCents: significanceThreshold }, admin, address);
+      const result = changeBudgetSettings(
+        budget.id,
+        { ...rest, significanceThresholdCents: significanceThreshold },
+        admin,
+        address,
+      );
       if (!result.ok) return answer("settings", submission.reply({ formErrors: [result.message] }));
       return redirectWithFlash("/beheer/budget", {
         kind: "success",
@@ -134,7 +162,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (submission.status !== "success") return answer("create", submission.reply());
       const { intent: _intent, significanceThreshold, initialAmount, ...rest } = submission.value;
       const result = createBudget(
-        { ...rest, significanceThresholdCents: significanceThreshold, initialAmountCents: initialAmount },
+        {
+          ...rest,
+          significanceThresholdCents: significanceThreshold,
+          initialAmountCents: initialAmount,
+        },
         admin,
         address,
       );
@@ -148,7 +180,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema: adjustSchema });
       if (submission.status !== "success") return answer("adjust", submission.reply());
       const budget = getCurrentBudget(db);
-      if (!budget) return answer("adjust", submission.reply({ formErrors: ["Er is nog geen budget om aan te passen."] }));
+      if (!budget)
+        return answer(
+          "adjust",
+          submission.reply({ formErrors: ["Er is nog geen budget om aan te passen."] }),
+        );
       const { direction, amount, reason } = submission.value;
       const signed = direction === "lower" ? -amount : amount;
       const result = await adjustBudget(budget.id, signed, reason, admin, address);
@@ -157,7 +193,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         const onAmount = result.field === "amount" || direction === "lower";
         return answer(
           "adjust",
-          submission.reply(onAmount ? { fieldErrors: { amount: [result.message] } } : { formErrors: [result.message] }),
+          submission.reply(
+            onAmount
+              ? { fieldErrors: { amount: [result.message] } }
+              : { formErrors: [result.message] },
+          ),
         );
       }
       const after = getBudgetFigures(db, budget.id);
@@ -188,7 +228,8 @@ const createDefaults = {
 export default function BudgetSettingsPage() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const resultFor = (intent: Intent) => (actionData?.intent === intent ? actionData.result : undefined);
+  const resultFor = (intent: Intent) =>
+    actionData?.intent === intent ? actionData.result : undefined;
 
   return (
     <section className="narrow">
@@ -196,10 +237,14 @@ export default function BudgetSettingsPage() {
       {loaderData.budget ? (
         <>
           <p>
-            Het budget staat op {loaderData.figures.budget}; daarvan is {loaderData.figures.used} verplicht of
-            uitgegeven en {loaderData.figures.available} beschikbaar. <Link to="/budget">Naar het budgetoverzicht</Link>
+            Het budget staat op {loaderData.figures.budget}; daarvan is {loaderData.figures.used}{" "}
+            verplicht of uitgegeven en {loaderData.figures.available} beschikbaar.{" "}
+            <Link to="/budget">Naar het budgetoverzicht</Link>
           </p>
-          <SettingsForm defaults={{ intent: "settings", ...loaderData.budget }} lastResult={resultFor("settings")} />
+          <SettingsForm
+            defaults={{ intent: "settings", ...loaderData.budget }}
+            lastResult={resultFor("settings")}
+          />
           <AdjustForm available={loaderData.figures.available} lastResult={resultFor("adjust")} />
         </>
       ) : (
@@ -235,7 +280,13 @@ function SettingsFields({ fields }: { fields: Record<SettingsFieldName, FieldMet
         autoComplete="off"
         required
       />
-      <TextField field={fields.decisionDate} label="Datum collegebesluit" type="date" hint="Bijvoorbeeld 2023-01-31." required />
+      <TextField
+        field={fields.decisionDate}
+        label="Datum collegebesluit"
+        type="date"
+        hint="Bijvoorbeeld 2023-01-31."
+        required
+      />
       <TextField
         field={fields.decisionReference}
         label="Kenmerk collegebesluit"
@@ -243,8 +294,20 @@ function SettingsFields({ fields }: { fields: Record<SettingsFieldName, FieldMet
         autoComplete="off"
         required
       />
-      <TextField field={fields.startDate} label="Begin van de periode" type="date" hint="De eerste dag, bijvoorbeeld 2023-02-01." required />
-      <TextField field={fields.endDate} label="Einde van de periode" type="date" hint="De laatste dag, bijvoorbeeld 2025-12-31." required />
+      <TextField
+        field={fields.startDate}
+        label="Begin van de periode"
+        type="date"
+        hint="De eerste dag, bijvoorbeeld 2023-02-01."
+        required
+      />
+      <TextField
+        field={fields.endDate}
+        label="Einde van de periode"
+        type="date"
+        hint="De laatste dag, bijvoorbeeld 2025-12-31."
+        required
+      />
       <TextField
         field={fields.significanceThreshold}
         label="Drempel significante uitgave (euro)"
@@ -256,7 +319,13 @@ function SettingsFields({ fields }: { fields: Record<SettingsFieldName, FieldMet
   );
 }
 
-function SettingsForm({ defaults, lastResult }: { defaults: z.input<typeof settingsSchema>; lastResult: LastResult }) {
+function SettingsForm({
+  defaults,
+  lastResult,
+}: {
+  defaults: z.input<typeof settingsSchema>;
+  lastResult: LastResult;
+}) {
   const [form, fields] = useForm<z.input<typeof settingsSchema>, z.output<typeof settingsSchema>>({
     id: "budget-instellingen",
     lastResult,
@@ -291,8 +360,8 @@ function AdjustForm({ available, lastResult }: { available: string; lastResult: 
     <section aria-labelledby="aanpassen">
       <h2 id="aanpassen">Budget verhogen of verlagen</h2>
       <p>
-        Elke aanpassing komt als boeking in het grootboek, met uw naam en de reden. Verlagen kan tot hoogstens wat
-        beschikbaar is ({available}).
+        Elke aanpassing komt als boeking in het grootboek, met uw naam en de reden. Verlagen kan tot
+        hoogstens wat beschikbaar is ({available}).
       </p>
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="adjust" />
@@ -306,7 +375,13 @@ function AdjustForm({ available, lastResult }: { available: string; lastResult: 
           ]}
           required
         />
-        <TextField field={fields.amount} label="Bedrag (euro)" hint="Bijvoorbeeld 1.250,50." autoComplete="off" required />
+        <TextField
+          field={fields.amount}
+          label="Bedrag (euro)"
+          hint="Bijvoorbeeld 1.250,50."
+          autoComplete="off"
+          required
+        />
         <TextField
           field={fields.reason}
           label="Reden"
@@ -333,14 +408,20 @@ function CreateForm({ lastResult }: { lastResult: LastResult }) {
     <section aria-labelledby="aanmaken">
       <h2 id="aanmaken">Nieuw budget</h2>
       <p>
-        Er is nog geen opleidingsbudget. Vul de gegevens uit het collegebesluit in; het bedrag wordt als eerste
-        toekenning in het grootboek geboekt.
+        Er is nog geen opleidingsbudget. Vul de gegevens uit het collegebesluit in; het bedrag wordt
+        als eerste toekenning in het grootboek geboekt.
       </p>
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="create" />
         <FormErrors id={form.errorId} errors={form.errors} />
         <SettingsFields fields={fields} />
-        <TextField field={fields.initialAmount} label="Bedrag van het budget (euro)" hint="Bijvoorbeeld 15.000." autoComplete="off" required />
+        <TextField
+          field={fields.initialAmount}
+          label="Bedrag van het budget (euro)"
+          hint="Bijvoorbeeld 15.000."
+          autoComplete="off"
+          required
+        />
         <SubmitButton>Budget instellen</SubmitButton>
       </Form>
     </section>

@@ -1,6 +1,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, SelectField, SubmitButton } from "#app/components/forms.tsx";
@@ -62,12 +67,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "change_role": {
       const submission = parseWithZod(formData, { schema: roleSchema });
       if (submission.status !== "success") {
-        return data({ intent: "change_role", result: submission.reply(), error: null }, { status: 400 });
+        return data(
+          { intent: "change_role", result: submission.reply(), error: null },
+          { status: 400 },
+        );
       }
       const result = changeAppRole(userId, submission.value.appRole, admin, address);
       if (!result.ok) {
         return data(
-          { intent: "change_role", result: submission.reply({ fieldErrors: { appRole: [result.message] } }), error: null },
+          {
+            intent: "change_role",
+            result: submission.reply({ fieldErrors: { appRole: [result.message] } }),
+            error: null,
+          },
           { status: 400 },
         );
       }
@@ -80,7 +92,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "reactivate": {
       const active = intent.data.intent === "reactivate";
       const result = setUserActive(userId, active, admin, address);
-      if (!result.ok) return data({ intent: intent.data.intent, result: null, error: result.message }, { status: 400 });
+      if (!result.ok)
+        return data(
+          { intent: intent.data.intent, result: null, error: result.message },
+          { status: 400 },
+        );
       return redirectWithFlash(back, {
         kind: "success",
         message: active
@@ -90,8 +106,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case "resend_invitation": {
       const result = await resendInvitation(userId, admin, address);
-      if (!result.ok) return data({ intent: "resend_invitation", result: null, error: result.message }, { status: 400 });
-      return redirectWithFlash(back, { kind: "success", message: "Er staat een nieuwe uitnodiging klaar." });
+      if (!result.ok)
+        return data(
+          { intent: "resend_invitation", result: null, error: result.message },
+          { status: 400 },
+        );
+      return redirectWithFlash(back, {
+        kind: "success",
+        message: "Er staat een nieuwe uitnodiging klaar.",
+      });
     }
   }
 }
@@ -130,7 +153,9 @@ export default function UserDetail() {
         </p>
       ) : null}
       {isSelf ? (
-        <p className="alert alert--info">Dit is uw eigen account. Een andere beheerder kan uw rol of status wijzigen.</p>
+        <p className="alert alert--info">
+          Dit is uw eigen account. Een andere beheerder kan uw rol of status wijzigen.
+        </p>
       ) : (
         <>
           <h2>Rol in de app wijzigen</h2>
@@ -159,7 +184,10 @@ export default function UserDetail() {
           ) : (
             <Form method="post">
               <input type="hidden" name="intent" value="deactivate" />
-              <p>Na deactiveren kan deze collega niet meer inloggen en eindigen alle open sessies direct.</p>
+              <p>
+                Na deactiveren kan deze collega niet meer inloggen en eindigen alle open sessies
+                direct.
+              </p>
               <SubmitButton>Account deactiveren</SubmitButton>
             </Form>
           )}

@@ -1,6 +1,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, SelectField, SubmitButton, TextField } from "#app/components/forms.tsx";
@@ -31,15 +36,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   if (!findDepartment(getDb(), submission.value.departmentId)) {
-    return data(submission.reply({ fieldErrors: { departmentId: ["Kies een afdeling uit de lijst."] } }), {
-      status: 400,
-    });
+    return data(
+      submission.reply({ fieldErrors: { departmentId: ["Kies een afdeling uit de lijst."] } }),
+      {
+        status: 400,
+      },
+    );
   }
   const result = await inviteUser(submission.value, admin, clientAddressOf(context));
   if (!result.ok) {
     return data(
       submission.reply(
-        result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] },
+        result.field
+          ? { fieldErrors: { [result.field]: [result.message] } }
+          : { formErrors: [result.message] },
       ),
       { status: 400 },
     );
@@ -50,7 +60,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction = () => [{ title: "Collega uitnodigen · Beheer · Gildeportaal OGW" }];
+export const meta: MetaFunction = () => [
+  { title: "Collega uitnodigen · Beheer · Gildeportaal OGW" },
+];
 
 export default function InviteUser() {
   const { departments } = useLoaderData<typeof loader>();
@@ -67,18 +79,27 @@ export default function InviteUser() {
     <section className="narrow">
       <h1>Collega uitnodigen</h1>
       <p>
-        De collega krijgt een e-mail met een persoonlijke link om een wachtwoord in te stellen. De link is
-        zeven dagen geldig en werkt één keer.
+        De collega krijgt een e-mail met een persoonlijke link om een wachtwoord in te stellen. De
+        link is zeven dagen geldig en werkt één keer.
       </p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField field={fields.name} label="Naam" autoComplete="off" required />
-        <TextField field={fields.email} label="E-mailadres" type="email" autoComplete="off" required />
+        <TextField
+          field={fields.email}
+          label="E-mailadres"
+          type="email"
+          autoComplete="off"
+          required
+        />
         <SelectField
           field={fields.departmentId}
           label="Afdeling"
           placeholder="Kies een afdeling"
-          options={departments.map((d) => ({ value: String(d.id), label: `${d.code} – ${d.name}` }))}
+          options={departments.map((d) => ({
+            value: String(d.id),
+            label: `${d.code} – ${d.name}`,
+          }))}
           required
         />
         <SelectField

@@ -9,7 +9,10 @@ const PAGE_SIZE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(request, "audit:read");
-  const page = Math.max(1, Math.min(10_000, Number(new URL(request.url).searchParams.get("pagina")) || 1));
+  const page = Math.max(
+    1,
+    Math.min(10_000, Number(new URL(request.url).searchParams.get("pagina")) || 1),
+  );
   const rows = listAudit(getDb(), { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
   return { page, rows: rows.slice(0, PAGE_SIZE), hasMore: rows.length > PAGE_SIZE };
 }
@@ -23,7 +26,10 @@ export default function AuditLog() {
   return (
     <section>
       <h1>Logboek</h1>
-      <p>Elke aanmelding, uitnodiging en wijziging van rechten wordt hier vastgelegd en kan niet worden veranderd.</p>
+      <p>
+        Elke aanmelding, uitnodiging en wijziging van rechten wordt hier vastgelegd en kan niet
+        worden veranderd.
+      </p>
       <div className="table-wrapper">
         <table>
           <caption className="visually-hidden">Logboek, pagina {page}</caption>
@@ -44,7 +50,10 @@ export default function AuditLog() {
                 <td>{formatDateTime(row.at)}</td>
                 <td>{row.action}</td>
                 <td>
-                  {row.objectType} {row.objectId && row.objectId.length > 16 ? `${row.objectId.slice(0, 12)}…` : row.objectId}
+                  {row.objectType}{" "}
+                  {row.objectId && row.objectId.length > 16
+                    ? `${row.objectId.slice(0, 12)}…`
+                    : row.objectId}
                 </td>
                 <td>{resultLabels[row.result]}</td>
                 <td>{row.actorId ?? "–"}</td>

@@ -2,7 +2,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server.ts";
 import { requirePermission } from "#app/utils/auth.server.ts";
-import { downloadHeaders, expensesCsv, exportFileName, ledgerCsv } from "#app/utils/budget-export.server.ts";
+import {
+  downloadHeaders,
+  expensesCsv,
+  exportFileName,
+  ledgerCsv,
+} from "#app/utils/budget-export.server.ts";
 import { buildBudgetReport } from "#app/utils/budget-report.server.ts";
 
 const parts = { uitgaven: "uitgaven", grootboek: "grootboek" } as const;

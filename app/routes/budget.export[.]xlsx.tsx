@@ -2,7 +2,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server.ts";
 import { requirePermission } from "#app/utils/auth.server.ts";
-import { budgetWorkbook, downloadHeaders, exportFileName } from "#app/utils/budget-export.server.ts";
+import {
+  budgetWorkbook,
+  downloadHeaders,
+  exportFileName,
+} from "#app/utils/budget-export.server.ts";
 import { buildBudgetReport } from "#app/utils/budget-report.server.ts";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -13,5 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const report = buildBudgetReport(getDb(), now);
   if (!report) throw new Response("Er is nog geen budget om te exporteren.", { status: 404 });
   const workbook = await budgetWorkbook(report, now);
-  return new Response(workbook, { headers: downloadHeaders(exportFileName(null, report.today, "xlsx"), XLSX_TYPE) });
+  return new Response(workbook, {
+    headers: downloadHeaders(exportFileName(null, report.today, "xlsx"), XLSX_TYPE),
+  });
 }

@@ -49,7 +49,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       runOutSentence: report.runOutSentence,
       breakdowns: [
         { id: "per-soort", title: "Per soort uitgave", column: "Soort", breakdown: report.byKind },
-        { id: "per-afdeling", title: "Per afdeling", column: "Afdeling", breakdown: report.byDepartment },
+        {
+          id: "per-afdeling",
+          title: "Per afdeling",
+          column: "Afdeling",
+          breakdown: report.byDepartment,
+        },
         { id: "per-ogw-rol", title: "Per OGW-rol", column: "OGW-rol", breakdown: report.byOgwRole },
       ],
       significant: report.expenses
@@ -76,12 +81,13 @@ export default function BudgetPage() {
       <section className="prose">
         <h1>Opleidingsbudget</h1>
         <p>
-          Er is nog geen opleidingsbudget vastgelegd. Zodra het budget is ingesteld, ziet u hier hoeveel er
-          beschikbaar is, hoe het verloopt en waaraan het geld is besteed.
+          Er is nog geen opleidingsbudget vastgelegd. Zodra het budget is ingesteld, ziet u hier
+          hoeveel er beschikbaar is, hoe het verloopt en waaraan het geld is besteed.
         </p>
         {canManage ? (
           <p className="alert alert--info">
-            U bent beheerder: stel het budget in via <Link to="/beheer/budget">Beheer, Budget</Link>.
+            U bent beheerder: stel het budget in via <Link to="/beheer/budget">Beheer, Budget</Link>
+            .
           </p>
         ) : null}
       </section>
@@ -99,9 +105,7 @@ export default function BudgetPage() {
         <dt>Periode</dt>
         <dd>{budget.period}</dd>
         <dt>Drempel significante uitgave</dt>
-        <dd>
-          {budget.threshold}: vanaf dit bedrag besluit het college vooraf over een uitgave.
-        </dd>
+        <dd>{budget.threshold}: vanaf dit bedrag besluit het college vooraf over een uitgave.</dd>
       </dl>
       {canManage ? (
         <p>
@@ -112,23 +116,41 @@ export default function BudgetPage() {
       <section aria-labelledby="stand">
         <h2 id="stand">Stand van het budget</h2>
         <dl className="figure-tiles">
-          <Tile label="Budget" value={formatEuro(figures.budgetCents)} note="Toegekend, met aanpassingen" />
-          <Tile label="Verplicht" value={formatEuro(figures.committedCents)} note="Goedgekeurd, nog niet betaald" />
+          <Tile
+            label="Budget"
+            value={formatEuro(figures.budgetCents)}
+            note="Toegekend, met aanpassingen"
+          />
+          <Tile
+            label="Verplicht"
+            value={formatEuro(figures.committedCents)}
+            note="Goedgekeurd, nog niet betaald"
+          />
           <Tile label="Gerealiseerd" value={formatEuro(figures.actualCents)} note="Betaald" />
-          <Tile label="In aanvraag" value={formatEuro(figures.pendingCents)} note="Nog niet besloten, telt nog niet mee" />
-          <Tile label="Beschikbaar" value={formatEuro(figures.availableCents)} note="Budget min verplicht en gerealiseerd" />
+          <Tile
+            label="In aanvraag"
+            value={formatEuro(figures.pendingCents)}
+            note="Nog niet besloten, telt nog niet mee"
+          />
+          <Tile
+            label="Beschikbaar"
+            value={formatEuro(figures.availableCents)}
+            note="Budget min verplicht en gerealiseerd"
+          />
           <Tile
             label="In gebruik"
             value={report.usedShare}
-            note={report.aboveWarning ? "Waarschuwing: 80% of meer" : "Verplicht en gerealiseerd samen"}
+            note={
+              report.aboveWarning ? "Waarschuwing: 80% of meer" : "Verplicht en gerealiseerd samen"
+            }
             warning={report.aboveWarning}
           />
         </dl>
         {report.aboveWarning ? (
           <div className="alert alert--warning">
             <p>
-              <strong>Let op:</strong> {report.usedShare} van het budget is verplicht of uitgegeven. Vanaf 80% is
-              het verstandig nieuwe uitgaven extra kritisch te bekijken.
+              <strong>Let op:</strong> {report.usedShare} van het budget is verplicht of uitgegeven.
+              Vanaf 80% is het verstandig nieuwe uitgaven extra kritisch te bekijken.
             </p>
           </div>
         ) : null}
@@ -153,26 +175,34 @@ export default function BudgetPage() {
       <section aria-labelledby="verdeling">
         <h2 id="verdeling">Waaraan het geld is besteed</h2>
         <p>
-          Gebruikt is verplicht plus gerealiseerd. Aanvragen waarover nog niet is besloten staan apart: zij tellen
-          pas mee als ze zijn goedgekeurd.
+          Gebruikt is verplicht plus gerealiseerd. Aanvragen waarover nog niet is besloten staan
+          apart: zij tellen pas mee als ze zijn goedgekeurd.
         </p>
         {report.breakdowns.map((item) => (
-          <BreakdownTable key={item.id} id={item.id} title={item.title} column={item.column} breakdown={item.breakdown} />
+          <BreakdownTable
+            key={item.id}
+            id={item.id}
+            title={item.title}
+            column={item.column}
+            breakdown={item.breakdown}
+          />
         ))}
       </section>
 
       <section aria-labelledby="significant">
         <h2 id="significant">Significante uitgaven</h2>
         <p>
-          Uitgaven van {budget.threshold} of meer legt het gilde vooraf aan het college voor. Zonder besluit van het
-          college kunnen ze niet worden goedgekeurd.
+          Uitgaven van {budget.threshold} of meer legt het gilde vooraf aan het college voor. Zonder
+          besluit van het college kunnen ze niet worden goedgekeurd.
         </p>
         {report.significant.length === 0 ? (
           <p>Er zijn nog geen significante uitgaven.</p>
         ) : (
           <div className="table-wrapper">
             <table>
-              <caption className="visually-hidden">Significante uitgaven en hun collegebesluit</caption>
+              <caption className="visually-hidden">
+                Significante uitgaven en hun collegebesluit
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Uitgave</th>
@@ -193,7 +223,9 @@ export default function BudgetPage() {
                     <td>{expense.requestedOn}</td>
                     <td className="numeric">{expense.amount}</td>
                     <td>{expense.status}</td>
-                    <td>{expense.waiting ? <strong>{expense.college}</strong> : expense.college}</td>
+                    <td>
+                      {expense.waiting ? <strong>{expense.college}</strong> : expense.college}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -208,14 +240,15 @@ export default function BudgetPage() {
           {/* Plain links: the files are downloads, not pages for client-side navigation. */}
           <ul className="link-list">
             <li>
-              <a href="/budget/export.xlsx">Excel-werkmap (XLSX)</a>: overzicht, uitgaven, grootboek en de
-              verdelingen, elk op een eigen blad
+              <a href="/budget/export.xlsx">Excel-werkmap (XLSX)</a>: overzicht, uitgaven, grootboek
+              en de verdelingen, elk op een eigen blad
             </li>
             <li>
               <a href="/budget/export.csv">Uitgaven als CSV</a>: één regel per uitgave
             </li>
             <li>
-              <a href="/budget/export.csv?onderdeel=grootboek">Grootboek als CSV</a>: elke boeking op het budget
+              <a href="/budget/export.csv?onderdeel=grootboek">Grootboek als CSV</a>: elke boeking
+              op het budget
             </li>
           </ul>
         </section>
@@ -224,7 +257,17 @@ export default function BudgetPage() {
   );
 }
 
-function Tile({ label, value, note, warning = false }: { label: string; value: string; note: string; warning?: boolean }) {
+function Tile({
+  label,
+  value,
+  note,
+  warning = false,
+}: {
+  label: string;
+  value: string;
+  note: string;
+  warning?: boolean;
+}) {
   return (
     <div className={warning ? "figure-tile figure-tile--warning" : "figure-tile"}>
       <dt className="figure-tile__label">{label}</dt>
@@ -234,7 +277,17 @@ function Tile({ label, value, note, warning = false }: { label: string; value: s
   );
 }
 
-function BreakdownTable({ id, title, column, breakdown }: { id: string; title: string; column: string; breakdown: Breakdown }) {
+function BreakdownTable({
+  id,
+  title,
+  column,
+  breakdown,
+}: {
+  id: string;
+  title: string;
+  column: string;
+  breakdown: Breakdown;
+}) {
   return (
     <>
       <h3 id={id}>{title}</h3>

@@ -2,9 +2,18 @@
 // The file name's "$slug_" keeps this page out of the course detail page's layout (no nesting).
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CourseFormFields, formatSessionPeriod, useCourseForm } from "#app/components/catalogue-forms.tsx";
+import {
+  CourseFormFields,
+  formatSessionPeriod,
+  useCourseForm,
+} from "#app/components/catalogue-forms.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FormErrors, SubmitButton } from "#app/components/forms.tsx";
 import { getDb } from "#db/client.server.ts";
@@ -17,7 +26,11 @@ import {
   listSessionsForCourse,
 } from "#app/models/catalogue-admin.server.ts";
 import { requirePermission } from "#app/utils/auth.server.ts";
-import { courseFieldsFromForm, saveCourse, setCoursePublication } from "#app/utils/catalogue-admin.server.ts";
+import {
+  courseFieldsFromForm,
+  saveCourse,
+  setCoursePublication,
+} from "#app/utils/catalogue-admin.server.ts";
 import { courseFormSchema } from "#app/utils/catalogue-schemas.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
@@ -82,7 +95,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "save": {
       const submission = parseWithZod(formData, { schema });
       if (submission.status !== "success") {
-        return data({ intent: "save" as const, result: submission.reply(), error: null }, { status: 400 });
+        return data(
+          { intent: "save" as const, result: submission.reply(), error: null },
+          { status: 400 },
+        );
       }
       const result = saveCourse(slug, courseFieldsFromForm(submission.value), user, address);
       if (!result.ok) {
@@ -91,7 +107,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           {
             intent: "save" as const,
             result: submission.reply(
-              result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] },
+              result.field
+                ? { fieldErrors: { [result.field]: [result.message] } }
+                : { formErrors: [result.message] },
             ),
             error: null,
           },
@@ -100,7 +118,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       return redirectWithFlash(`/catalogus/${slug}`, {
         kind: "success",
-        message: result.value.changed ? "De wijzigingen zijn opgeslagen." : "Er was niets gewijzigd.",
+        message: result.value.changed
+          ? "De wijzigingen zijn opgeslagen."
+          : "Er was niets gewijzigd.",
       });
     }
     case "publish":
@@ -146,17 +166,21 @@ export default function EditCourse() {
       <div className="panel">
         {course.published ? (
           <p>
-            <span className="status-badge status-badge--published">Gepubliceerd</span> Collega’s zien deze
-            opleiding in de catalogus.
+            <span className="status-badge status-badge--published">Gepubliceerd</span> Collega’s
+            zien deze opleiding in de catalogus.
           </p>
         ) : (
           <p>
-            <span className="status-badge">Concept</span> Alleen coördinatoren en P&amp;O zien deze opleiding.
+            <span className="status-badge">Concept</span> Alleen coördinatoren en P&amp;O zien deze
+            opleiding.
           </p>
         )}
         <Form method="post">
           <input type="hidden" name="intent" value={course.published ? "unpublish" : "publish"} />
-          <button type="submit" className={course.published ? "button button--secondary" : "button"}>
+          <button
+            type="submit"
+            className={course.published ? "button button--secondary" : "button"}
+          >
             {course.published ? "Uit de catalogus halen" : "Publiceren"}
           </button>
         </Form>

@@ -2,7 +2,12 @@
 // "$slug_" keeps this page out of the course detail page's layout.
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SessionFormFields, useSessionForm } from "#app/components/catalogue-forms.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
@@ -34,7 +39,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!getCourseForEdit(getDb(), slug)) throw notFound();
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = createSession(slug, sessionFieldsFromForm(submission.value), user, clientAddressOf(context));
+  const result = createSession(
+    slug,
+    sessionFieldsFromForm(submission.value),
+    user,
+    clientAddressOf(context),
+  );
   if (!result.ok) throw notFound();
   return redirectWithFlash(`/catalogus/${slug}`, {
     kind: "success",

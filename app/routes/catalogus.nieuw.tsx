@@ -1,7 +1,12 @@
 // A coordinator or P&O adds a course to the catalogue.
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CourseFormFields, useCourseForm } from "#app/components/catalogue-forms.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
@@ -34,7 +39,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     return data(
       submission.reply(
-        result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] },
+        result.field
+          ? { fieldErrors: { [result.field]: [result.message] } }
+          : { formErrors: [result.message] },
       ),
       { status: 400 },
     );
@@ -47,7 +54,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction = () => [{ title: "Opleiding toevoegen · Catalogus · Gildeportaal OGW" }];
+export const meta: MetaFunction = () => [
+  { title: "Opleiding toevoegen · Catalogus · Gildeportaal OGW" },
+];
 
 export default function NewCourse() {
   const { learningGoals } = useLoaderData<typeof loader>();
@@ -61,8 +70,8 @@ export default function NewCourse() {
     <section className="narrow">
       <h1>Opleiding toevoegen</h1>
       <p>
-        Een opleiding beschrijft het aanbod; de data en plaatsen voegt u daarna toe als sessies. Velden met
-        (verplicht) moeten worden ingevuld.
+        Een opleiding beschrijft het aanbod; de data en plaatsen voegt u daarna toe als sessies.
+        Velden met (verplicht) moeten worden ingevuld.
       </p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />

@@ -1,6 +1,12 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, SubmitButton, TextField, useAnswerCount } from "#app/components/forms.tsx";
@@ -43,13 +49,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
         status: 429,
       });
     case "invalid":
-      return data(submission.reply({ formErrors: [invalidCredentialsMessage], hideFields: ["password"] }), {
-        status: 400,
-      });
+      return data(
+        submission.reply({ formErrors: [invalidCredentialsMessage], hideFields: ["password"] }),
+        {
+          status: 400,
+        },
+      );
     case "deactivated":
       return data(
         submission.reply({
-          formErrors: ["Uw account is niet actief. Neem contact op met de beheerder van het Gildeportaal."],
+          formErrors: [
+            "Uw account is niet actief. Neem contact op met de beheerder van het Gildeportaal.",
+          ],
           hideFields: ["password"],
         }),
         { status: 403 },
@@ -81,7 +92,13 @@ export default function SignIn() {
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="terug" value={searchParams.get("terug") ?? ""} />
-        <TextField field={fields.email} label="E-mailadres" type="email" autoComplete="username" required />
+        <TextField
+          field={fields.email}
+          label="E-mailadres"
+          type="email"
+          autoComplete="username"
+          required
+        />
         <TextField
           key={`password-${answers}`}
           field={fields.password}

@@ -3,12 +3,21 @@
 // "$id_" keeps this page out of a session detail page's layout.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatSessionPeriod, TextAreaField } from "#app/components/catalogue-forms.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FormErrors } from "#app/components/forms.tsx";
-import { CANCEL_REASON_MAX, CANCEL_REASON_MIN, sessionChangeProblem } from "#app/domain/catalogue-admin.ts";
+import {
+  CANCEL_REASON_MAX,
+  CANCEL_REASON_MIN,
+  sessionChangeProblem,
+} from "#app/domain/catalogue-admin.ts";
 import { requirePermission } from "#app/utils/auth.server.ts";
 import {
   cancelSessionWithReason,
@@ -46,7 +55,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const problem = sessionChangeProblem(session.status, "cancel");
   if (problem) return data(submission.reply({ formErrors: [problem.message] }), { status: 400 });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = cancelSessionWithReason(sessionId, submission.value.reason, user, clientAddressOf(context));
+  const result = cancelSessionWithReason(
+    sessionId,
+    submission.value.reason,
+    user,
+    clientAddressOf(context),
+  );
   if (!result.ok) {
     if (result.reason === "not_found") throw sessionNotFoundResponse();
     return data(submission.reply({ formErrors: [result.message] }), { status: 400 });
@@ -95,8 +109,8 @@ export default function CancelSession() {
       ) : (
         <>
           <p>
-            De sessie blijft in de catalogus staan, gemarkeerd als geannuleerd en met de reden die u hieronder
-            geeft. Annuleren kan niet ongedaan worden gemaakt.
+            De sessie blijft in de catalogus staan, gemarkeerd als geannuleerd en met de reden die u
+            hieronder geeft. Annuleren kan niet ongedaan worden gemaakt.
           </p>
           <Form method="post" {...getFormProps(form)}>
             <FormErrors id={form.errorId} errors={form.errors} />
@@ -111,7 +125,9 @@ export default function CancelSession() {
               <button type="submit" className="button button--danger">
                 Sessie annuleren
               </button>
-              <Link to={`/catalogus/${course.slug}/bewerken`}>Niet annuleren, terug naar de opleiding</Link>
+              <Link to={`/catalogus/${course.slug}/bewerken`}>
+                Niet annuleren, terug naar de opleiding
+              </Link>
             </div>
           </Form>
         </>

@@ -2,9 +2,18 @@
 // "$id_" keeps this page out of a session detail page's layout.
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { formatSessionPeriod, SessionFormFields, useSessionForm } from "#app/components/catalogue-forms.tsx";
+import {
+  formatSessionPeriod,
+  SessionFormFields,
+  useSessionForm,
+} from "#app/components/catalogue-forms.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FormErrors, SubmitButton } from "#app/components/forms.tsx";
 import { sessionChangeProblem } from "#app/domain/catalogue-admin.ts";
@@ -50,14 +59,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const problem = sessionChangeProblem(session.status, "edit");
   if (problem) return data(submission.reply({ formErrors: [problem.message] }), { status: 400 });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = saveSession(sessionId, sessionFieldsFromForm(submission.value), user, clientAddressOf(context));
+  const result = saveSession(
+    sessionId,
+    sessionFieldsFromForm(submission.value),
+    user,
+    clientAddressOf(context),
+  );
   if (!result.ok) {
     if (result.reason === "not_found") throw sessionNotFoundResponse();
     return data(submission.reply({ formErrors: [result.message] }), { status: 400 });
   }
   return redirectWithFlash(`/catalogus/${session.course.slug}`, {
     kind: "success",
-    message: result.value.changed ? "De sessie is gewijzigd." : "Er was niets gewijzigd aan de sessie.",
+    message: result.value.changed
+      ? "De sessie is gewijzigd."
+      : "Er was niets gewijzigd aan de sessie.",
   });
 }
 

@@ -3,7 +3,12 @@
 // again by the service for the state, four eyes, the college rule and the money.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { InputField, MoneyField, TextAreaField } from "#app/components/catalogue-forms.tsx";
@@ -12,10 +17,19 @@ import { BudgetEffectPanel, DateField } from "#app/components/expense-forms.tsx"
 import { FormErrors, SelectField } from "#app/components/forms.tsx";
 import { getDb } from "#db/client.server.ts";
 import { collegeDecisionOutcomes } from "#db/schema.ts";
-import { expenseKindLabels, expenseStatusLabels, ledgerEntryTypeLabels } from "#app/domain/budget.ts";
+import {
+  expenseKindLabels,
+  expenseStatusLabels,
+  ledgerEntryTypeLabels,
+} from "#app/domain/budget.ts";
 import { centsToInput, formatEuro } from "#app/domain/money.ts";
 import type { AppRole } from "#app/domain/roles.ts";
-import { getBudget, getBudgetFigures, getExpense, listLedgerForExpense } from "#app/models/budget.server.ts";
+import {
+  getBudget,
+  getBudgetFigures,
+  getExpense,
+  listLedgerForExpense,
+} from "#app/models/budget.server.ts";
 import { getExpenseDetail, listAuditForExpense } from "#app/models/expense-pages.server.ts";
 import { forbidden, requirePermission, requireUser } from "#app/utils/auth.server.ts";
 import { formatSessionWhen } from "#app/utils/catalogue-format.ts";
@@ -52,7 +66,11 @@ type Intent = (typeof intents)[number];
 const intentSchema = z.enum(intents);
 
 /** Anyone with one of these may post here at all; each intent then asks for its own permission. */
-const expensePermissions: readonly Permission[] = ["expenses:request", "expenses:decide", "expenses:college-decision"];
+const expensePermissions: readonly Permission[] = [
+  "expenses:request",
+  "expenses:decide",
+  "expenses:college-decision",
+];
 
 function notFound(): Response {
   return new Response("Deze uitgave bestaat niet.", { status: 404 });
@@ -120,7 +138,10 @@ function auditAmount(details: Details): string | null {
       : formatEuro(paid);
   }
   const released = numberIn(after, "releasedCents");
-  const amount = numberIn(after, "committedCents") ?? numberIn(after, "amountCents") ?? (released ? released : null);
+  const amount =
+    numberIn(after, "committedCents") ??
+    numberIn(after, "amountCents") ??
+    (released ? released : null);
   return amount === null ? null : formatEuro(amount);
 }
 
@@ -184,7 +205,15 @@ function buildHistory(
     })),
   ];
   items.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.order - b.order || a.id - b.id));
-  return items.map(({ key, at, when, what, amount, by, note }) => ({ key, at, when, what, amount, by, note }));
+  return items.map(({ key, at, when, what, amount, by, note }) => ({
+    key,
+    at,
+    when,
+    what,
+    amount,
+    by,
+    note,
+  }));
 }
 
 // ---- Loader ----
@@ -208,16 +237,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (requested) {
     const figures = getBudgetFigures(db, budget.id);
     // This request is one of the pending ones; the panel speaks of the others.
-    const others = { ...figures, pendingCents: Math.max(0, figures.pendingCents - expense.amountCents) };
+    const others = {
+      ...figures,
+      pendingCents: Math.max(0, figures.pendingCents - expense.amountCents),
+    };
     effect = describeBudgetEffect(others, expense.amountCents, budget.significanceThresholdCents);
   }
 
   // Why "Goedkeuren" is missing, for a coordinator who would otherwise look for it.
   let approveNote: string | null = null;
   if (requested && canDecide) {
-    if (isRequester) approveNote = "U kunt uw eigen aanvraag niet goedkeuren; een andere coördinator moet dat doen.";
-    else if (awaitingCollege) approveNote = "Goedkeuren kan pas als het besluit van het college is vastgelegd.";
-    else if (effect?.shortfall) approveNote = `Goedkeuren kan nu niet: er komt ${effect.shortfall} tekort in het budget.`;
+    if (isRequester)
+      approveNote =
+        "U kunt uw eigen aanvraag niet goedkeuren; een andere coördinator moet dat doen.";
+    else if (awaitingCollege)
+      approveNote = "Goedkeuren kan pas als het besluit van het college is vastgelegd.";
+    else if (effect?.shortfall)
+      approveNote = `Goedkeuren kan nu niet: er komt ${effect.shortfall} tekort in het budget.`;
   }
 
   return {
@@ -232,12 +268,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       requestedAt: expense.requestedAt,
       requestedWhen: formatExpenseMoment(expense.requestedAt),
       // With a recorded decision the next line spells it out; "Ja" is enough here.
-      significance: expense.significant && expense.collegeOutcome !== null ? "Ja" : significanceLabel(expense),
+      significance:
+        expense.significant && expense.collegeOutcome !== null ? "Ja" : significanceLabel(expense),
       college:
         expense.collegeOutcome !== null
           ? {
               outcome: collegeOutcomeLabels[expense.collegeOutcome],
-              date: expense.collegeDecisionDate ? formatCalendarDate(expense.collegeDecisionDate) : "–",
+              date: expense.collegeDecisionDate
+                ? formatCalendarDate(expense.collegeDecisionDate)
+                : "–",
               reference: expense.collegeReference ?? "–",
               recordedBy: expense.collegeRecordedByName ?? "onbekend",
             }
@@ -255,11 +294,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           }
         : null,
     },
-    budget: { name: budget.name, threshold: significanceThresholdText(budget.significanceThresholdCents) },
+    budget: {
+      name: budget.name,
+      threshold: significanceThresholdText(budget.significanceThresholdCents),
+    },
     effect,
     history: buildHistory(listLedgerForExpense(db, expenseId), listAuditForExpense(db, expenseId)),
     actions: {
-      approve: requested && canDecide && approveNote === null && expense.collegeOutcome !== "rejected",
+      approve:
+        requested && canDecide && approveNote === null && expense.collegeOutcome !== "rejected",
       approveNote,
       reject: requested && canDecide && !isRequester,
       cancel:
@@ -291,14 +334,26 @@ function answer(body: ActionAnswer, status: number) {
 const REFUSED = 409;
 
 type Refused = { ok: false; field?: string; message: string };
-type Replyable = { reply: (options?: { fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]> };
+type Replyable = {
+  reply: (options?: { fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]>;
+};
 
 /** A refusal about one field is bad input beside that field; any other is a conflict with the state. */
 function refused(intent: Intent, refusal: Refused, submission?: Replyable) {
   if (refusal.field && submission) {
-    return answer({ intent, result: submission.reply({ fieldErrors: { [refusal.field]: [refusal.message] } }), error: null }, 400);
+    return answer(
+      {
+        intent,
+        result: submission.reply({ fieldErrors: { [refusal.field]: [refusal.message] } }),
+        error: null,
+      },
+      400,
+    );
   }
-  return answer({ intent, result: submission ? submission.reply() : null, error: refusal.message }, REFUSED);
+  return answer(
+    { intent, result: submission ? submission.reply() : null, error: refusal.message },
+    REFUSED,
+  );
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -308,7 +363,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const expenseId = expenseIdFrom(params);
   const formData = await request.formData();
   const parsedIntent = intentSchema.safeParse(formData.get("intent"));
-  if (!parsedIntent.success) return answer({ intent: null, result: null, error: "Onbekende handeling." }, 400);
+  if (!parsedIntent.success)
+    return answer({ intent: null, result: null, error: "Onbekende handeling." }, 400);
   const intent = parsedIntent.data;
   const db = getDb();
   const address = clientAddressOf(context);
@@ -331,7 +387,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       requireAllowed(user.appRole, "expenses:decide");
       if (!getExpense(db, expenseId)) throw notFound();
       const submission = parseWithZod(formData, { schema: rejectExpenseSchema });
-      if (submission.status !== "success") return answer({ intent, result: submission.reply(), error: null }, 400);
+      if (submission.status !== "success")
+        return answer({ intent, result: submission.reply(), error: null }, 400);
       const result = await rejectExpense(expenseId, submission.value.reason, user, address);
       if (!result.ok) return refused(intent, result, submission);
       return redirectWithFlash(back, { kind: "success", message: "De uitgave is afgewezen." });
@@ -346,7 +403,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       if (!expense) throw notFound();
       const submission = parseWithZod(formData, { schema: cancelExpenseSchema });
-      if (submission.status !== "success") return answer({ intent, result: submission.reply(), error: null }, 400);
+      if (submission.status !== "success")
+        return answer({ intent, result: submission.reply(), error: null }, 400);
       const result = await cancelExpense(expenseId, submission.value.reason, user, address);
       if (!result.ok) return refused(intent, result, submission);
       return redirectWithFlash(back, {
@@ -362,7 +420,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const expense = getExpense(db, expenseId);
       if (!expense) throw notFound();
       const submission = parseWithZod(formData, { schema: payExpenseSchema });
-      if (submission.status !== "success") return answer({ intent, result: submission.reply(), error: null }, 400);
+      if (submission.status !== "success")
+        return answer({ intent, result: submission.reply(), error: null }, 400);
       const paid = submission.value.paidAmount;
       const result = await payExpense(expenseId, paid, user, address);
       if (!result.ok) return refused(intent, result, submission);
@@ -377,10 +436,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "college": {
       requireAllowed(user.appRole, "expenses:college-decision");
       if (!getExpense(db, expenseId)) throw notFound();
-      const submission = parseWithZod(formData, { schema: collegeDecisionSchema(amsterdamToday()) });
-      if (submission.status !== "success") return answer({ intent, result: submission.reply(), error: null }, 400);
+      const submission = parseWithZod(formData, {
+        schema: collegeDecisionSchema(amsterdamToday()),
+      });
+      if (submission.status !== "success")
+        return answer({ intent, result: submission.reply(), error: null }, 400);
       const { outcome, decisionDate, reference } = submission.value;
-      const result = await recordCollegeDecision(expenseId, { outcome, date: decisionDate, reference }, user, address);
+      const result = await recordCollegeDecision(
+        expenseId,
+        { outcome, date: decisionDate, reference },
+        user,
+        address,
+      );
       if (!result.ok) return refused(intent, result, submission);
       return redirectWithFlash(back, {
         kind: "success",
@@ -401,13 +468,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const outcomeOptions = collegeDecisionOutcomes.map((outcome) => ({
   value: outcome,
-  label: outcome === "approved" ? "Akkoord: de uitgave mag doorgaan" : "Afgewezen: de uitgave gaat niet door",
+  label:
+    outcome === "approved"
+      ? "Akkoord: de uitgave mag doorgaan"
+      : "Afgewezen: de uitgave gaat niet door",
 }));
 
 export default function ExpenseDetail() {
-  const { expense, budget, effect, history, actions, payDefault, today } = useLoaderData<typeof loader>();
+  const { expense, budget, effect, history, actions, payDefault, today } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const lastResultFor = (intent: Intent) => (actionData?.intent === intent ? actionData.result : undefined);
+  const lastResultFor = (intent: Intent) =>
+    actionData?.intent === intent ? actionData.result : undefined;
   const collegeSchema = collegeDecisionSchema(today);
 
   const [rejectForm, rejectFields] = useForm({
@@ -440,7 +512,8 @@ export default function ExpenseDetail() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: collegeSchema }),
   });
 
-  const anyAction = actions.approve || actions.reject || actions.cancel || actions.pay || actions.college;
+  const anyAction =
+    actions.approve || actions.reject || actions.cancel || actions.pay || actions.college;
 
   return (
     <>
@@ -468,13 +541,18 @@ export default function ExpenseDetail() {
         <dd>{expense.kind}</dd>
         <dt>Aangevraagd</dt>
         <dd>
-          door {expense.requestedBy} op <time dateTime={expense.requestedAt}>{expense.requestedWhen}</time>
+          door {expense.requestedBy} op{" "}
+          <time dateTime={expense.requestedAt}>{expense.requestedWhen}</time>
         </dd>
         <dt>Budget</dt>
         <dd>{budget.name}</dd>
         <dt>Opleiding</dt>
         <dd>
-          {expense.course ? <Link to={`/catalogus/${expense.course.slug}`}>{expense.course.title}</Link> : "–"}
+          {expense.course ? (
+            <Link to={`/catalogus/${expense.course.slug}`}>{expense.course.title}</Link>
+          ) : (
+            "–"
+          )}
         </dd>
         <dt>Sessie</dt>
         <dd>
@@ -485,7 +563,11 @@ export default function ExpenseDetail() {
               {expense.course ? (
                 <>
                   {" "}
-                  (<Link to={`/catalogus/${expense.course.slug}`}>sessies van {expense.course.title}</Link>)
+                  (
+                  <Link to={`/catalogus/${expense.course.slug}`}>
+                    sessies van {expense.course.title}
+                  </Link>
+                  )
                 </>
               ) : null}
             </>
@@ -499,8 +581,8 @@ export default function ExpenseDetail() {
           <>
             <dt>Collegebesluit</dt>
             <dd>
-              {expense.college.outcome}, besluit van {expense.college.date}, kenmerk {expense.college.reference}
-              {" "}(vastgelegd door {expense.college.recordedBy})
+              {expense.college.outcome}, besluit van {expense.college.date}, kenmerk{" "}
+              {expense.college.reference} (vastgelegd door {expense.college.recordedBy})
             </dd>
           </>
         ) : null}
@@ -531,7 +613,9 @@ export default function ExpenseDetail() {
       </dl>
       <p className="muted">{budget.threshold}</p>
 
-      {effect ? <BudgetEffectPanel effect={effect} headingId="effect-op-budget" showSignificance={false} /> : null}
+      {effect ? (
+        <BudgetEffectPanel effect={effect} headingId="effect-op-budget" showSignificance={false} />
+      ) : null}
 
       <section aria-labelledby="beoordelen">
         <h2 id="beoordelen">Beoordelen</h2>
@@ -541,7 +625,10 @@ export default function ExpenseDetail() {
         {actions.college ? (
           <section aria-labelledby="collegebesluit-titel" className="expense-action">
             <h3 id="collegebesluit-titel">Besluit van het college vastleggen</h3>
-            <p>Deze uitgave is significant. Leg vast wat het college heeft besloten; daarna kan zij worden beoordeeld.</p>
+            <p>
+              Deze uitgave is significant. Leg vast wat het college heeft besloten; daarna kan zij
+              worden beoordeeld.
+            </p>
             <Form method="post" {...getFormProps(collegeForm)}>
               <FormErrors id={collegeForm.errorId} errors={collegeForm.errors} />
               <input type="hidden" name="intent" value="college" />

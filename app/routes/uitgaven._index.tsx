@@ -45,7 +45,8 @@ function parseFilter(params: URLSearchParams) {
   if (significant in significantValues) {
     filter.significant = significantValues[significant as SignificantValue];
     values.significant = significant;
-  } else if (significant) notes.push("Kies bij significant ja of nee; alle uitgaven worden getoond.");
+  } else if (significant)
+    notes.push("Kies bij significant ja of nee; alle uitgaven worden getoond.");
   const active = Object.keys(filter).length > 0;
   return { filter, values, notes, active };
 }
@@ -81,7 +82,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     canRequest: can(user.appRole, "expenses:request"),
     isReviewer,
-    budget: budget ? { name: budget.name, threshold: significanceThresholdText(budget.significanceThresholdCents) } : null,
+    budget: budget
+      ? {
+          name: budget.name,
+          threshold: significanceThresholdText(budget.significanceThresholdCents),
+        }
+      : null,
     review: budget && isReviewer ? listAwaitingReview(db, budget.id, user.id).map(rowFor) : [],
     rows,
     count: countText(rows.length),
@@ -89,7 +95,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     notes: parsed.notes,
     filtered: parsed.active,
     options: {
-      statuses: expenseStatuses.map((status) => ({ value: status, label: expenseStatusLabels[status] })),
+      statuses: expenseStatuses.map((status) => ({
+        value: status,
+        label: expenseStatusLabels[status],
+      })),
       kinds: expenseKinds.map((kind) => ({ value: kind, label: expenseKindLabels[kind] })),
     },
   };
@@ -129,7 +138,9 @@ export default function Expenses() {
               <p>Aanvragen van andere coördinatoren die op een besluit wachten, de oudste eerst.</p>
               <div className="table-wrapper">
                 <table>
-                  <caption className="visually-hidden">Aanvragen die op uw beoordeling wachten</caption>
+                  <caption className="visually-hidden">
+                    Aanvragen die op uw beoordeling wachten
+                  </caption>
                   <thead>
                     <tr>
                       <th scope="col">Datum</th>
@@ -215,7 +226,9 @@ export default function Expenses() {
         {data.rows.length > 0 ? (
           <div className="table-wrapper">
             <table>
-              <caption className="visually-hidden">Uitgaven{data.filtered ? " (gefilterd)" : ""}, de nieuwste eerst</caption>
+              <caption className="visually-hidden">
+                Uitgaven{data.filtered ? " (gefilterd)" : ""}, de nieuwste eerst
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Datum</th>

@@ -2,7 +2,12 @@
 // amount would do to the budget before anything is written; "Uitgave aanvragen" writes it.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { MoneyField, TextAreaField } from "#app/components/catalogue-forms.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
@@ -22,14 +27,19 @@ import {
 import { requirePermission } from "#app/utils/auth.server.ts";
 import { formatSessionWhen } from "#app/utils/catalogue-format.ts";
 import { describeBudgetEffect, significanceThresholdText } from "#app/utils/expense-format.ts";
-import { DESCRIPTION_MAX, expenseRequestSchema, type ExpenseRequestValue } from "#app/utils/expense-schemas.ts";
+import {
+  DESCRIPTION_MAX,
+  expenseRequestSchema,
+  type ExpenseRequestValue,
+} from "#app/utils/expense-schemas.ts";
 import { requestExpense } from "#app/utils/expenses.server.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
 
 const schema = expenseRequestSchema;
 
-const noBudgetMessage = "Er is nog geen opleidingsbudget ingesteld. Vraag de beheerder om het budget in te stellen.";
+const noBudgetMessage =
+  "Er is nog geen opleidingsbudget ingesteld. Vraag de beheerder om het budget in te stellen.";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(request, "expenses:request");
@@ -44,7 +54,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
         }
       : null,
     kinds: expenseKinds.map((kind) => ({ value: kind, label: expenseKindLabels[kind] })),
-    courses: listCourseOptions(db).map((course) => ({ value: String(course.id), label: course.title })),
+    courses: listCourseOptions(db).map((course) => ({
+      value: String(course.id),
+      label: course.title,
+    })),
     sessions: listUpcomingSessionOptions(db, new Date()).map((session) => ({
       value: String(session.id),
       courseId: String(session.courseId),
@@ -64,18 +77,25 @@ type LinkCheck =
 function checkLinks(db: Db, value: ExpenseRequestValue, now: Date): LinkCheck {
   const fieldErrors: Record<string, string[]> = {};
   const course = value.courseId !== undefined ? findCourseRef(db, value.courseId) : undefined;
-  if (value.courseId !== undefined && !course) fieldErrors.courseId = ["Kies een opleiding uit de lijst."];
+  if (value.courseId !== undefined && !course)
+    fieldErrors.courseId = ["Kies een opleiding uit de lijst."];
   const session = value.sessionId !== undefined ? findSessionRef(db, value.sessionId) : undefined;
   if (value.sessionId !== undefined) {
     if (!session) fieldErrors.sessionId = ["Kies een sessie uit de lijst."];
     else if (session.status !== "planned" || session.startsAt <= now.toISOString()) {
       fieldErrors.sessionId = ["Kies een sessie die nog moet komen."];
     } else if (course && session.courseId !== course.id) {
-      fieldErrors.sessionId = ["Deze sessie hoort niet bij de gekozen opleiding. Kies een sessie van die opleiding."];
+      fieldErrors.sessionId = [
+        "Deze sessie hoort niet bij de gekozen opleiding. Kies een sessie van die opleiding.",
+      ];
     }
   }
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
-  return { ok: true, courseId: course?.id ?? session?.courseId ?? null, sessionId: session?.id ?? null };
+  return {
+    ok: true,
+    courseId: course?.id ?? session?.courseId ?? null,
+    sessionId: session?.id ?? null,
+  };
 }
 
 const intents = ["preview", "submit"] as const;
@@ -96,7 +116,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   const budget = getCurrentBudget(db);
   if (!budget) {
-    return data({ result: submission.reply({ formErrors: [noBudgetMessage] }), preview: null, error: null }, { status: 400 });
+    return data(
+      { result: submission.reply({ formErrors: [noBudgetMessage] }), preview: null, error: null },
+      { status: 400 },
+    );
   }
   if (submission.status !== "success") {
     return data({ result: submission.reply(), preview: null, error: null }, { status: 400 });
@@ -112,7 +135,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (intent === "preview") {
     // Nothing is written: the same input comes back with the figures it would lead to.
-    const effect = describeBudgetEffect(getBudgetFigures(db, budget.id), value.amount, budget.significanceThresholdCents);
+    const effect = describeBudgetEffect(
+      getBudgetFigures(db, budget.id),
+      value.amount,
+      budget.significanceThresholdCents,
+    );
     return data({ result: submission.reply(), preview: effect, error: null });
   }
   const result = await requestExpense(
@@ -130,7 +157,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     now,
   );
   if (!result.ok) {
-    const errors = result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] };
+    const errors = result.field
+      ? { fieldErrors: { [result.field]: [result.message] } }
+      : { formErrors: [result.message] };
     return data({ result: submission.reply(errors), preview: null, error: null }, { status: 400 });
   }
   return redirectWithFlash(`/uitgaven/${result.value.expenseId}`, {
@@ -141,7 +170,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction = () => [{ title: "Uitgave aanvragen · Uitgaven · Gildeportaal OGW" }];
+export const meta: MetaFunction = () => [
+  { title: "Uitgave aanvragen · Uitgaven · Gildeportaal OGW" },
+];
 
 export default function NewExpense() {
   const { budget, kinds, courses, sessions } = useLoaderData<typeof loader>();
@@ -167,8 +198,9 @@ export default function NewExpense() {
       {budget ? (
         <>
           <p>
-            De uitgave komt ten laste van het {budget.name}. Nu is er {budget.available} beschikbaar. Een andere
-            coördinator beoordeelt de aanvraag. Velden met (verplicht) moeten worden ingevuld.
+            De uitgave komt ten laste van het {budget.name}. Nu is er {budget.available}{" "}
+            beschikbaar. Een andere coördinator beoordeelt de aanvraag. Velden met (verplicht)
+            moeten worden ingevuld.
           </p>
           <p className="alert alert--info">{budget.threshold}</p>
           {actionData?.error ? (
@@ -176,7 +208,9 @@ export default function NewExpense() {
               {actionData.error}
             </p>
           ) : null}
-          {actionData?.preview ? <BudgetEffectPanel effect={actionData.preview} headingId="effect-op-budget" /> : null}
+          {actionData?.preview ? (
+            <BudgetEffectPanel effect={actionData.preview} headingId="effect-op-budget" />
+          ) : null}
           <Form method="post" {...getFormProps(form)}>
             <FormErrors id={form.errorId} errors={form.errors} />
             <TextAreaField
@@ -187,7 +221,13 @@ export default function NewExpense() {
               required
             />
             <TextField field={fields.supplier} label="Leverancier" required />
-            <SelectField field={fields.kind} label="Soort" placeholder="Kies het soort uitgave" options={kinds} required />
+            <SelectField
+              field={fields.kind}
+              label="Soort"
+              placeholder="Kies het soort uitgave"
+              options={kinds}
+              required
+            />
             <MoneyField
               field={fields.amount}
               label="Bedrag"
@@ -210,7 +250,12 @@ export default function NewExpense() {
             />
             <div className="form-actions">
               {/* First in the form on purpose: Enter in a field previews instead of requesting. */}
-              <button type="submit" className="button button--secondary" name="intent" value="preview">
+              <button
+                type="submit"
+                className="button button--secondary"
+                name="intent"
+                value="preview"
+              >
                 Bekijk het effect
               </button>
               <button type="submit" className="button" name="intent" value="submit">

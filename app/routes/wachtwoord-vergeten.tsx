@@ -1,6 +1,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, SubmitButton, TextField } from "#app/components/forms.tsx";
@@ -46,11 +51,20 @@ export default function ForgotPassword() {
           {resetRequestedMessage}
         </p>
       ) : (
-        <p>Vul het e-mailadres van uw account in. U krijgt dan een link om een nieuw wachtwoord te kiezen.</p>
+        <p>
+          Vul het e-mailadres van uw account in. U krijgt dan een link om een nieuw wachtwoord te
+          kiezen.
+        </p>
       )}
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <TextField field={fields.email} label="E-mailadres" type="email" autoComplete="username" required />
+        <TextField
+          field={fields.email}
+          label="E-mailadres"
+          type="email"
+          autoComplete="username"
+          required
+        />
         <SubmitButton>Link versturen</SubmitButton>
       </Form>
       <p>

@@ -51,7 +51,12 @@ export async function attemptSignIn(input: {
   const since = throttleWindowStart(now);
   const failures = {
     forEmail: countAuditSince(db, { action: "sign_in", result: "failure", objectId: key, since }),
-    forAddress: countAuditSince(db, { action: "sign_in", result: "failure", origin: input.address, since }),
+    forAddress: countAuditSince(db, {
+      action: "sign_in",
+      result: "failure",
+      origin: input.address,
+      since,
+    }),
   };
   if (isSignInThrottled(failures)) {
     recordAudit(db, {
@@ -137,7 +142,8 @@ export type InviteInput = {
   appRole: AppRole;
 };
 
-export type FlowResult<T = undefined> = { ok: true; value: T } | { ok: false; field?: string; message: string };
+export type FlowResult<T = undefined> =
+  { ok: true; value: T } | { ok: false; field?: string; message: string };
 
 export const duplicateEmailMessage = "Er bestaat al een account met dit e-mailadres.";
 
@@ -148,7 +154,8 @@ export async function inviteUser(
   now = new Date(),
 ): Promise<FlowResult<{ userId: number }>> {
   const db = getDb();
-  if (findUserByEmail(db, input.email)) return { ok: false, field: "email", message: duplicateEmailMessage };
+  if (findUserByEmail(db, input.email))
+    return { ok: false, field: "email", message: duplicateEmailMessage };
   const token = generateToken();
   const expiresAt = tokenExpiry("invitation", now);
   const mail = await renderInvitationMail({
@@ -165,7 +172,13 @@ export async function inviteUser(
       return { ok: false as const, field: "email", message: duplicateEmailMessage };
     }
     const user = insertUser(tx, { ...input, status: "invited" });
-    insertOneTimeToken(tx, { id: hashToken(token), userId: user.id, purpose: "invitation", createdAt: now, expiresAt });
+    insertOneTimeToken(tx, {
+      id: hashToken(token),
+      userId: user.id,
+      purpose: "invitation",
+      createdAt: now,
+      expiresAt,
+    });
     queueMail(tx, { ...mail, toUserId: user.id });
     recordAudit(tx, {
       actorId: actor.id,
@@ -174,7 +187,9 @@ export async function inviteUser(
       objectId: user.id,
       result: "success",
       origin: address,
-      details: { after: { appRole: input.appRole, ogwRole: input.ogwRole, departmentId: input.departmentId } },
+      details: {
+        after: { appRole: input.appRole, ogwRole: input.ogwRole, departmentId: input.departmentId },
+      },
       at: now,
     });
     return { ok: true as const, value: { userId: user.id } };
@@ -190,7 +205,10 @@ export async function resendInvitation(
   const db = getDb();
   const user = findUserById(db, userId);
   if (!user || user.status !== "invited") {
-    return { ok: false, message: "Alleen een uitgenodigde gebruiker kan een nieuwe uitnodiging krijgen." };
+    return {
+      ok: false,
+      message: "Alleen een uitgenodigde gebruiker kan een nieuwe uitnodiging krijgen.",
+    };
   }
   const token = generateToken();
   const expiresAt = tokenExpiry("invitation", now);
@@ -204,7 +222,13 @@ export async function resendInvitation(
   });
   writeTransaction((tx) => {
     expireOpenTokens(tx, user.id, "invitation", now);
-    insertOneTimeToken(tx, { id: hashToken(token), userId: user.id, purpose: "invitation", createdAt: now, expiresAt });
+    insertOneTimeToken(tx, {
+      id: hashToken(token),
+      userId: user.id,
+      purpose: "invitation",
+      createdAt: now,
+      expiresAt,
+    });
     queueMail(tx, mail);
     recordAudit(tx, {
       actorId: actor.id,
@@ -240,11 +264,16 @@ function checkToken(
   const row = findOneTimeToken(db, hashToken(token));
   if (!row) return { ok: false, problem: "unknown" };
   const verdict = judgeToken(
-    { purpose: row.purpose, expiresAt: new Date(row.expiresAt), usedAt: row.usedAt ? new Date(row.usedAt) : null },
+    {
+      purpose: row.purpose,
+      expiresAt: new Date(row.expiresAt),
+      usedAt: row.usedAt ? new Date(row.usedAt) : null,
+    },
     purpose,
     now,
   );
-  if (!verdict.usable) return { ok: false, problem: verdict.reason === "wrong_purpose" ? "unknown" : verdict.reason };
+  if (!verdict.usable)
+    return { ok: false, problem: verdict.reason === "wrong_purpose" ? "unknown" : verdict.reason };
   const user = findUserById(db, row.userId);
   if (!user) return { ok: false, problem: "unknown" };
   const expectedStatus = purpose === "invitation" ? "invited" : "active";
@@ -267,7 +296,8 @@ export async function setPasswordWithToken(
   return writeTransaction((tx) => {
     const checked = checkToken(tx, token, purpose, now);
     if (!checked.ok) return checked;
-    if (!markOneTimeTokenUsed(tx, hashToken(token), now)) return { ok: false as const, problem: "used" as const };
+    if (!markOneTimeTokenUsed(tx, hashToken(token), now))
+      return { ok: false as const, problem: "used" as const };
     setPasswordHash(tx, checked.user.id, hash, now);
     if (purpose === "invitation") updateUser(tx, checked.user.id, { status: "active" }, now);
     // A new password ends every session that the old one opened.
@@ -312,7 +342,13 @@ export async function requestPasswordReset(email: string, address: string, now =
   });
   writeTransaction((tx) => {
     expireOpenTokens(tx, user.id, "password_reset", now);
-    insertOneTimeToken(tx, { id: hashToken(token), userId: user.id, purpose: "password_reset", createdAt: now, expiresAt });
+    insertOneTimeToken(tx, {
+      id: hashToken(token),
+      userId: user.id,
+      purpose: "password_reset",
+      createdAt: now,
+      expiresAt,
+    });
     queueMail(tx, mail);
     recordAudit(tx, {
       actorId: user.id,
@@ -326,7 +362,8 @@ export async function requestPasswordReset(email: string, address: string, now =
   });
 }
 
-export const selfChangeMessage = "U kunt uw eigen account hier niet wijzigen; vraag een andere beheerder.";
+export const selfChangeMessage =
+  "U kunt uw eigen account hier niet wijzigen; vraag een andere beheerder.";
 
 export function changeAppRole(
   userId: number,
@@ -385,7 +422,10 @@ export function setUserActive(
       objectId: userId,
       result: "success",
       origin: address,
-      details: { before: { status: user.status }, after: { status: active ? "active" : "deactivated" } },
+      details: {
+        before: { status: user.status },
+        after: { status: active ? "active" : "deactivated" },
+      },
       at: now,
     });
     return { ok: true as const, value: undefined };

@@ -2,7 +2,11 @@
 // and an XLSX workbook with real numbers and dates. Both are built from the same report.
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
-import { expenseKindLabels, expenseStatusLabels, ledgerEntryTypeLabels } from "#app/domain/budget.ts";
+import {
+  expenseKindLabels,
+  expenseStatusLabels,
+  ledgerEntryTypeLabels,
+} from "#app/domain/budget.ts";
 import {
   amsterdamDateOf,
   availableDelta,
@@ -29,7 +33,11 @@ export function neutraliseFormula(text: string): string {
 }
 
 /** A file name such as "opleidingsbudget-uitgaven-2026-05-01.csv". */
-export function exportFileName(part: string | null, today: string, extension: "csv" | "xlsx"): string {
+export function exportFileName(
+  part: string | null,
+  today: string,
+  extension: "csv" | "xlsx",
+): string {
   return ["opleidingsbudget", part, today].filter(Boolean).join("-") + `.${extension}`;
 }
 
@@ -133,7 +141,12 @@ const euros = (cents: number) => cents / 100;
 
 type ColumnSpec = { header: string; width: number; format?: "euro" | "date" | "percent" };
 
-function addTable(workbook: ExcelJS.Workbook, name: string, columns: ColumnSpec[], rows: unknown[][]) {
+function addTable(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  columns: ColumnSpec[],
+  rows: unknown[][],
+) {
   const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({
     header: column.header,
@@ -161,7 +174,12 @@ const breakdownColumns = (first: string): ColumnSpec[] => [
   { header: "Aantal uitgaven", width: 16 },
 ];
 
-function addBreakdown(workbook: ExcelJS.Workbook, name: string, first: string, breakdown: Breakdown) {
+function addBreakdown(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  first: string,
+  breakdown: Breakdown,
+) {
   const line = (row: Breakdown["total"]) => [
     row.label,
     euros(row.committedCents),
@@ -170,11 +188,17 @@ function addBreakdown(workbook: ExcelJS.Workbook, name: string, first: string, b
     euros(row.pendingCents),
     row.expenseCount,
   ];
-  const sheet = addTable(workbook, name, breakdownColumns(first), [...breakdown.rows.map(line), line(breakdown.total)]);
+  const sheet = addTable(workbook, name, breakdownColumns(first), [
+    ...breakdown.rows.map(line),
+    line(breakdown.total),
+  ]);
   sheet.lastRow!.font = { bold: true };
 }
 
-export async function budgetWorkbook(report: BudgetReport, now = new Date()): Promise<Uint8Array<ArrayBuffer>> {
+export async function budgetWorkbook(
+  report: BudgetReport,
+  now = new Date(),
+): Promise<Uint8Array<ArrayBuffer>> {
   const { budget, figures } = report;
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Gildeportaal OGW";

@@ -1,6 +1,11 @@
 // Builds the budget report (page and exports) for the current budget: three queries, then the domain.
 import type { Db } from "#db/client.server.ts";
-import { figuresFromLedger, usedShare, WARNING_RATIO, type BudgetFigures } from "#app/domain/budget.ts";
+import {
+  figuresFromLedger,
+  usedShare,
+  WARNING_RATIO,
+  type BudgetFigures,
+} from "#app/domain/budget.ts";
 import {
   amsterdamDateOf,
   breakdownByDepartment,

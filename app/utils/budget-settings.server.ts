@@ -2,13 +2,25 @@
 // and changing its settings. Each one decides, writes and audits in one IMMEDIATE transaction.
 import { writeTransaction } from "#db/client.server.ts";
 import { recordAudit } from "#app/models/audit.server.ts";
-import { appendLedgerEntries, getBudget, getCurrentBudget, updateBudgetSettings, type Budget } from "#app/models/budget.server.ts";
+import {
+  appendLedgerEntries,
+  getBudget,
+  getCurrentBudget,
+  updateBudgetSettings,
+  type Budget,
+} from "#app/models/budget.server.ts";
 import { insertBudget } from "#app/models/budget-settings.server.ts";
 import type { FlowResult } from "./account.server.ts";
 
 export type BudgetSettings = Pick<
   Budget,
-  "name" | "fundingSource" | "decisionDate" | "decisionReference" | "startDate" | "endDate" | "significanceThresholdCents"
+  | "name"
+  | "fundingSource"
+  | "decisionDate"
+  | "decisionReference"
+  | "startDate"
+  | "endDate"
+  | "significanceThresholdCents"
 >;
 
 export const budgetSettingKeys = [
@@ -70,9 +82,14 @@ export function createBudget(
 ): FlowResult<{ budgetId: number }> {
   return writeTransaction((tx) => {
     // Checked inside the transaction: two admins submitting at once still make one budget.
-    if (getCurrentBudget(tx)) return { ok: false as const, message: "Er is al een budget; pas dat aan." };
+    if (getCurrentBudget(tx))
+      return { ok: false as const, message: "Er is al een budget; pas dat aan." };
     const { initialAmountCents, ...settings } = input;
-    const budget = insertBudget(tx, { ...settings, createdAt: now.toISOString(), updatedAt: now.toISOString() });
+    const budget = insertBudget(tx, {
+      ...settings,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    });
     appendLedgerEntries(tx, [{ type: "allocation", amountCents: initialAmountCents }], {
       budgetId: budget.id,
       expenseId: null,

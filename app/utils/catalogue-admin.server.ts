@@ -60,8 +60,16 @@ export type CatalogueResult<T = undefined> =
   | { ok: true; value: T }
   | { ok: false; reason: "not_found" | "invalid" | "not_planned"; field?: string; message: string };
 
-const courseNotFound = { ok: false, reason: "not_found", message: "Deze opleiding bestaat niet." } as const;
-const sessionNotFound = { ok: false, reason: "not_found", message: "Deze sessie bestaat niet." } as const;
+const courseNotFound = {
+  ok: false,
+  reason: "not_found",
+  message: "Deze opleiding bestaat niet.",
+} as const;
+const sessionNotFound = {
+  ok: false,
+  reason: "not_found",
+  message: "Deze sessie bestaat niet.",
+} as const;
 const unknownGoals = {
   ok: false,
   reason: "invalid",
@@ -237,7 +245,8 @@ export function saveSession(
     if (!session) return sessionNotFound;
     // Checked here again: the session may have been cancelled while this form was open.
     const problem = sessionChangeProblem(session.status, "edit");
-    if (problem) return { ok: false as const, reason: "not_planned" as const, message: problem.message };
+    if (problem)
+      return { ok: false as const, reason: "not_planned" as const, message: problem.message };
     const changes = changedFields(sessionValues(session), sessionValues(input));
     if (!hasChanges(changes)) return { ok: true as const, value: { changed: false } };
     updateSession(tx, sessionId, input, now);
@@ -267,7 +276,8 @@ export function cancelSessionWithReason(
     const session = getSessionForEdit(tx, sessionId);
     if (!session) return sessionNotFound;
     const problem = sessionChangeProblem(session.status, "cancel");
-    if (problem) return { ok: false as const, reason: "not_planned" as const, message: problem.message };
+    if (problem)
+      return { ok: false as const, reason: "not_planned" as const, message: problem.message };
     cancelSession(tx, sessionId, reason, now);
     auditSuccess(tx, actor, address, now, {
       action: "session_cancelled",

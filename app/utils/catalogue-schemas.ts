@@ -30,7 +30,8 @@ export function euroAmountField() {
   });
 }
 
-export const invalidDateTimeMessage = "Vul een geldige datum en tijd in, bijvoorbeeld 2026-12-01T09:30.";
+export const invalidDateTimeMessage =
+  "Vul een geldige datum en tijd in, bijvoorbeeld 2026-12-01T09:30.";
 
 /** The value of an `<input type="datetime-local">`, read as Amsterdam time, as the UTC instant. */
 export function amsterdamDateTimeField(emptyMessage: string) {
@@ -55,7 +56,9 @@ export const httpsUrlField = z
     try {
       const url = new URL(value);
       // A host with a dot rules out typos like "https://teams"; credentials in a link are never meant.
-      return url.protocol === "https:" && url.hostname.includes(".") && !url.username && !url.password;
+      return (
+        url.protocol === "https:" && url.hostname.includes(".") && !url.username && !url.password
+      );
     } catch {
       return false;
     }
@@ -104,7 +107,12 @@ export const courseFormSchema = z.object({
     .array(z.enum(ogwRoles, { error: "Kies OGW-rollen uit de lijst." }))
     .min(1, "Kies minstens één OGW-rol."),
   learningGoalIds: z
-    .array(z.number({ error: "Kies leerdoelen uit de lijst." }).int().positive("Kies leerdoelen uit de lijst."))
+    .array(
+      z
+        .number({ error: "Kies leerdoelen uit de lijst." })
+        .int()
+        .positive("Kies leerdoelen uit de lijst."),
+    )
     .min(1, "Kies minstens één leerdoel."),
   published: z.boolean().default(false),
 });
@@ -148,7 +156,8 @@ export const sessionFormSchema = z
       }
       const dateOr = (field: string, date: unknown) =>
         !invalid.has(field) && date instanceof Date ? date : new Date(0);
-      const numberOr = (field: string, n: unknown) => (!invalid.has(field) && typeof n === "number" ? n : 1);
+      const numberOr = (field: string, n: unknown) =>
+        !invalid.has(field) && typeof n === "number" ? n : 1;
       const errors = validateSession({
         startsAt: dateOr("startsAt", value.startsAt),
         endsAt: dateOr("endsAt", value.endsAt),

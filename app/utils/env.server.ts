@@ -26,7 +26,9 @@ export function getEnv(): Env {
   if (!cached) {
     const parsed = schema.safeParse(process.env);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+      const problems = parsed.error.issues.map(
+        (issue) => `${issue.path.join(".")}: ${issue.message}`,
+      );
       throw new Error(`Ongeldige configuratie:\n${problems.join("\n")}`);
     }
     cached = parsed.data;

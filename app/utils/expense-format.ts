@@ -1,7 +1,13 @@
 // Dutch wording for the expense pages: audit actions, the college status
 // of a significant expense, dates and percentages. Loaders call these so the server decides the text.
 import type { CollegeDecisionOutcome } from "#db/schema.ts";
-import { isSignificant, projectCommitment, usedShare, WARNING_RATIO, type BudgetFigures } from "#app/domain/budget.ts";
+import {
+  isSignificant,
+  projectCommitment,
+  usedShare,
+  WARNING_RATIO,
+  type BudgetFigures,
+} from "#app/domain/budget.ts";
 import { formatEuro } from "#app/domain/money.ts";
 import { TIME_ZONE } from "#app/domain/time.ts";
 
@@ -24,7 +30,12 @@ export function auditActionLabel(action: string): string {
   return auditActionLabels[action] ?? action;
 }
 
-const shortDate = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "short", year: "numeric", timeZone: TIME_ZONE });
+const shortDate = new Intl.DateTimeFormat("nl-NL", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: TIME_ZONE,
+});
 const moment = new Intl.DateTimeFormat("nl-NL", {
   day: "numeric",
   month: "short",
@@ -35,7 +46,12 @@ const moment = new Intl.DateTimeFormat("nl-NL", {
   timeZone: TIME_ZONE,
 });
 // A calendar date (YYYY-MM-DD) has no time zone: read and shown as UTC so it never shifts a day.
-const calendarDate = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const calendarDate = new Intl.DateTimeFormat("nl-NL", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
 const percent = new Intl.NumberFormat("nl-NL", { style: "percent", maximumFractionDigits: 1 });
 
 /** "3 mrt 2026" */
@@ -74,7 +90,9 @@ type CollegeFacts = {
 export function significanceLabel(expense: CollegeFacts & { status: string }): string {
   if (!expense.significant) return "Nee";
   if (expense.collegeOutcome === null) {
-    return expense.status === "requested" ? "Ja – wacht op collegebesluit" : "Ja – geen collegebesluit";
+    return expense.status === "requested"
+      ? "Ja – wacht op collegebesluit"
+      : "Ja – geen collegebesluit";
   }
   const when = expense.collegeDecisionDate ? formatCalendarDate(expense.collegeDecisionDate) : null;
   const facts = [when, expense.collegeReference].filter(Boolean).join(", ");
@@ -82,7 +100,11 @@ export function significanceLabel(expense: CollegeFacts & { status: string }): s
 }
 
 /** What committing `amountCents` would do to the budget, worded for BudgetEffectPanel. */
-export function describeBudgetEffect(before: BudgetFigures, amountCents: number, thresholdCents: number) {
+export function describeBudgetEffect(
+  before: BudgetFigures,
+  amountCents: number,
+  thresholdCents: number,
+) {
   const projection = projectCommitment(before, amountCents);
   return {
     amount: formatEuro(amountCents),

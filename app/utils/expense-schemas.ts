@@ -11,8 +11,10 @@ export const REASON_MAX = 500;
 export const REFERENCE_MAX = 100;
 
 export const positiveAmountMessage = `Het bedrag moet hoger zijn dan ${formatEuro(0)}.`;
-export const futureCollegeDateMessage = "De datum van het collegebesluit kan niet in de toekomst liggen.";
-export const invalidCalendarDateMessage = "Vul een geldige datum in, bijvoorbeeld 2026-03-12 of 12-03-2026.";
+export const futureCollegeDateMessage =
+  "De datum van het collegebesluit kan niet in de toekomst liggen.";
+export const invalidCalendarDateMessage =
+  "Vul een geldige datum in, bijvoorbeeld 2026-03-12 of 12-03-2026.";
 
 /** Browsers send line breaks in a textarea as CRLF; count and store them as one character. */
 function normaliseNewlines(value: string): string {
@@ -38,7 +40,10 @@ export function positiveEuroAmountField(emptyMessage: string) {
   return z.string({ error: emptyMessage }).transform((value, ctx) => {
     const result = parseEuroInput(value);
     if (!result.ok) {
-      ctx.addIssue({ code: "custom", message: looksNegative(value) ? positiveAmountMessage : result.message });
+      ctx.addIssue({
+        code: "custom",
+        message: looksNegative(value) ? positiveAmountMessage : result.message,
+      });
       return z.NEVER;
     }
     if (result.cents <= 0) {
@@ -107,14 +112,24 @@ export function readCalendarDate(input: string): string | null {
       : [NaN, NaN, NaN];
   if (!Number.isInteger(year) || year < 2000) return null;
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  if (
+    date.getUTCFullYear() !== year ||
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day
+  )
+    return null;
   return date.toISOString().slice(0, 10);
 }
 
 /** Today's calendar date in the municipality ("2026-03-12"), the latest a college decision can be. */
 export function amsterdamToday(now = new Date()): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" })
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: TIME_ZONE,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    })
       .formatToParts(now)
       .map((part) => [part.type, part.value]),
   );
@@ -125,18 +140,20 @@ export function amsterdamToday(now = new Date()): string {
 export function collegeDecisionSchema(today: string) {
   return z.object({
     outcome: z.enum(collegeDecisionOutcomes, { error: "Kies wat het college heeft besloten." }),
-    decisionDate: z.string({ error: "Vul de datum van het collegebesluit in." }).transform((value, ctx) => {
-      const date = readCalendarDate(value);
-      if (!date) {
-        ctx.addIssue({ code: "custom", message: invalidCalendarDateMessage });
-        return z.NEVER;
-      }
-      if (date > today) {
-        ctx.addIssue({ code: "custom", message: futureCollegeDateMessage });
-        return z.NEVER;
-      }
-      return date;
-    }),
+    decisionDate: z
+      .string({ error: "Vul de datum van het collegebesluit in." })
+      .transform((value, ctx) => {
+        const date = readCalendarDate(value);
+        if (!date) {
+          ctx.addIssue({ code: "custom", message: invalidCalendarDateMessage });
+          return z.NEVER;
+        }
+        if (date > today) {
+          ctx.addIssue({ code: "custom", message: futureCollegeDateMessage });
+          return z.NEVER;
+        }
+        return date;
+      }),
     reference: requiredText(
       "Vul het kenmerk van het besluit in, bijvoorbeeld Z.123456 / D.7654321.",
       REFERENCE_MAX,

@@ -81,7 +81,8 @@ type Stale = typeof STALE;
 type Candidate = { basis: string; mails: RenderedMail[] };
 
 const MAX_ATTEMPTS = 5;
-const changedMessage = "De gegevens veranderden terwijl uw besluit werd verwerkt. Probeer het opnieuw.";
+const changedMessage =
+  "De gegevens veranderden terwijl uw besluit werd verwerkt. Probeer het opnieuw.";
 
 /**
  * Renders, then decides. When the transaction finds that a mail it must send was rendered from data
@@ -129,7 +130,13 @@ function expenseBasis(expense: Expense): string {
 
 /** What the 80 % warning says: the budget's name and the figures it reports. */
 function warningBasis(budget: Budget, before: BudgetFigures, expense: Expense): string {
-  return JSON.stringify([budget.name, before.budgetCents, before.committedCents, before.actualCents, expenseBasis(expense)]);
+  return JSON.stringify([
+    budget.name,
+    before.budgetCents,
+    before.committedCents,
+    before.actualCents,
+    expenseBasis(expense),
+  ]);
 }
 
 function activeRequester(db: Db, expense: Expense, actor: { id: number }) {
@@ -143,7 +150,12 @@ async function renderDecided(
   db: Db,
   expense: Expense,
   actor: { id: number },
-  details: { outcome: ExpenseDecisionOutcome; decidedByName: string; reason?: string | null; paidCents?: number },
+  details: {
+    outcome: ExpenseDecisionOutcome;
+    decidedByName: string;
+    reason?: string | null;
+    paidCents?: number;
+  },
 ): Promise<Candidate> {
   const requester = activeRequester(db, expense, actor);
   const mails = requester
@@ -162,7 +174,13 @@ async function renderDecided(
   return { basis: expenseBasis(expense), mails };
 }
 
-async function renderWarning(budget: Budget, before: BudgetFigures, after: BudgetFigures, expense: Expense, cause: string) {
+async function renderWarning(
+  budget: Budget,
+  before: BudgetFigures,
+  after: BudgetFigures,
+  expense: Expense,
+  cause: string,
+) {
   const recipients = activeUsersWithRoles(getDb(), ["coordinator", "hr"]);
   const mails = await Promise.all(
     recipients.map((user) =>
@@ -205,7 +223,12 @@ function audit(
 }
 
 /** Runs the state check on freshly read data; returns the expense or the refusal. */
-function loadFor(tx: Db, expenseId: number, action: ExpenseAction, actorId: number): Outcome<Expense> {
+function loadFor(
+  tx: Db,
+  expenseId: number,
+  action: ExpenseAction,
+  actorId: number,
+): Outcome<Expense> {
   const expense = getExpense(tx, expenseId);
   if (!expense) return notFound;
   const verdict = checkTransition(expense, action, actorId);
@@ -221,7 +244,9 @@ function precheck(expenseId: number, action: ExpenseAction, actorId: number): Ex
 
 function requiredReason(reason: string): Outcome<string> {
   const trimmed = reason.trim();
-  return trimmed === "" ? { ok: false, field: "reason", message: "Geef een reden op." } : { ok: true, value: trimmed };
+  return trimmed === ""
+    ? { ok: false, field: "reason", message: "Geef een reden op." }
+    : { ok: true, value: trimmed };
 }
 
 /**
@@ -288,7 +313,9 @@ export async function requestExpense(
       if (!notify || !budget) return null;
       const significant = isSignificant(input.amountCents, budget.significanceThresholdCents);
       const link = expenseLink(NEW_EXPENSE_ID);
-      const others = activeUsersWithRoles(db, ["coordinator"]).filter((user) => user.id !== actor.id);
+      const others = activeUsersWithRoles(db, ["coordinator"]).filter(
+        (user) => user.id !== actor.id,
+      );
       const requested = others.map((user) =>
         renderExpenseRequestedMail({
           to: user.email,
@@ -381,7 +408,10 @@ export async function approveExpense(
       if (!checkFits(before.availableCents, expense.amountCents).ok) return null;
       const projection = projectCommitment(before, expense.amountCents);
       return {
-        decided: await renderDecided(db, expense, actor, { outcome: "approved", decidedByName: actor.name }),
+        decided: await renderDecided(db, expense, actor, {
+          outcome: "approved",
+          decidedByName: actor.name,
+        }),
         warning: projection.crossesWarning
           ? await renderWarning(budget, before, projection.after, expense, "de goedkeuring van")
           : null,
@@ -402,12 +432,20 @@ export async function approveExpense(
         if (decided === STALE) return STALE;
         mails.push(...decided);
         if (projection.crossesWarning) {
-          const warning = take(candidates?.warning, warningBasis(getBudget(tx, expense.budgetId)!, before, expense));
+          const warning = take(
+            candidates?.warning,
+            warningBasis(getBudget(tx, expense.budgetId)!, before, expense),
+          );
           if (warning === STALE) return STALE;
           mails.push(...warning);
         }
       }
-      updateExpense(tx, expense.id, { status: "approved", decidedById: actor.id, decidedAt: now.toISOString() }, now);
+      updateExpense(
+        tx,
+        expense.id,
+        { status: "approved", decidedById: actor.id, decidedAt: now.toISOString() },
+        now,
+      );
       appendLedgerEntries(tx, entriesForApproval(expense.amountCents), {
         budgetId: expense.budgetId,
         expenseId: expense.id,
@@ -452,7 +490,12 @@ export async function rejectExpense(
       updateExpense(
         tx,
         expenseId,
-        { status: "rejected", decidedById: actor.id, decidedAt: now.toISOString(), decisionReason: why },
+        {
+          status: "rejected",
+          decidedById: actor.id,
+          decidedAt: now.toISOString(),
+          decisionReason: why,
+        },
         now,
       );
       return {
@@ -497,7 +540,10 @@ export async function cancelExpense(
         action: "expense_cancelled",
         details: {
           before: { status: expense.status },
-          after: { status: "cancelled", releasedCents: entries.reduce((sum, entry) => sum + entry.amountCents, 0) },
+          after: {
+            status: "cancelled",
+            releasedCents: entries.reduce((sum, entry) => sum + entry.amountCents, 0),
+          },
           reason: why,
         },
       };
@@ -519,7 +565,11 @@ export async function payExpense(
   options: DecisionOptions = {},
 ): Promise<Outcome> {
   if (!Number.isSafeInteger(paidCents) || paidCents < 0) {
-    return { ok: false, field: "paidAmount", message: "Het betaalde bedrag kan niet negatief zijn." };
+    return {
+      ok: false,
+      field: "paidAmount",
+      message: "Het betaalde bedrag kan niet negatief zijn.",
+    };
   }
   const notify = options.notify ?? true;
   return renderThenWrite(
@@ -531,7 +581,11 @@ export async function payExpense(
       const before = getBudgetFigures(db, expense.budgetId);
       const projection = projectPayment(before, expense.amountCents, paidCents);
       return {
-        decided: await renderDecided(db, expense, actor, { outcome: "paid", decidedByName: actor.name, paidCents }),
+        decided: await renderDecided(db, expense, actor, {
+          outcome: "paid",
+          decidedByName: actor.name,
+          paidCents,
+        }),
         warning: projection.crossesWarning
           ? await renderWarning(budget, before, projection.after, expense, "de betaling van")
           : null,
@@ -554,12 +608,20 @@ export async function payExpense(
         if (decided === STALE) return STALE;
         mails.push(...decided);
         if (projection.crossesWarning) {
-          const warning = take(candidates?.warning, warningBasis(getBudget(tx, expense.budgetId)!, before, expense));
+          const warning = take(
+            candidates?.warning,
+            warningBasis(getBudget(tx, expense.budgetId)!, before, expense),
+          );
           if (warning === STALE) return STALE;
           mails.push(...warning);
         }
       }
-      updateExpense(tx, expenseId, { status: "paid", paidAmountCents: paidCents, paidAt: now.toISOString() }, now);
+      updateExpense(
+        tx,
+        expenseId,
+        { status: "paid", paidAmountCents: paidCents, paidAt: now.toISOString() },
+        now,
+      );
       appendLedgerEntries(tx, entriesForPayment(expense.amountCents, paidCents), {
         budgetId: expense.budgetId,
         expenseId,
@@ -572,7 +634,11 @@ export async function payExpense(
       });
       for (const mail of mails) queueMail(tx, mail);
       audit(tx, actor, address, now, expenseId, "expense_paid", {
-        before: { status: "approved", committedCents: expense.amountCents, availableCents: before.availableCents },
+        before: {
+          status: "approved",
+          committedCents: expense.amountCents,
+          availableCents: before.availableCents,
+        },
         after: {
           status: "paid",
           actualCents: paidCents,
@@ -585,9 +651,18 @@ export async function payExpense(
   );
 }
 
-export type CollegeDecisionInput = { outcome: CollegeDecisionOutcome; date: string; reference: string };
+export type CollegeDecisionInput = {
+  outcome: CollegeDecisionOutcome;
+  date: string;
+  reference: string;
+};
 
-const calendarDate = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const calendarDate = new Intl.DateTimeFormat("nl-NL", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
 
 /** "2023-06-13" → "13 juni 2023"; a calendar date, so no time zone shifts it. */
 function formatCalendarDate(date: string): string {
@@ -628,7 +703,12 @@ export async function recordCollegeDecision(
           collegeReference: decision.reference,
           collegeRecordedById: actor.id,
           // A rejection by the college ends the request; an approval leaves it to a coordinator.
-          ...(rejected ? { status: "rejected" as const, decisionReason: `College: afgewezen (${decision.reference})` } : {}),
+          ...(rejected
+            ? {
+                status: "rejected" as const,
+                decisionReason: `College: afgewezen (${decision.reference})`,
+              }
+            : {}),
         },
         now,
       );
@@ -683,7 +763,10 @@ export function adjustBudget(
       origin: address,
       details: {
         before: { budgetCents: before.budgetCents, availableCents: before.availableCents },
-        after: { budgetCents: before.budgetCents + amountCents, availableCents: before.availableCents + amountCents },
+        after: {
+          budgetCents: before.budgetCents + amountCents,
+          availableCents: before.availableCents + amountCents,
+        },
         reason,
       },
       at: now,

@@ -11,11 +11,16 @@ export function flashCookie(flash: Flash): string {
 
 export function readFlash(request: Request): { flash: Flash | null; clear: string | null } {
   const header = request.headers.get("cookie") ?? "";
-  const match = header.split(";").map((part) => part.trim()).find((part) => part.startsWith(`${COOKIE}=`));
+  const match = header
+    .split(";")
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${COOKIE}=`));
   if (!match) return { flash: null, clear: null };
   const clear = `${COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
   try {
-    const parsed = JSON.parse(Buffer.from(match.slice(COOKIE.length + 1), "base64url").toString("utf8"));
+    const parsed = JSON.parse(
+      Buffer.from(match.slice(COOKIE.length + 1), "base64url").toString("utf8"),
+    );
     if (
       parsed &&
       (parsed.kind === "success" || parsed.kind === "error") &&

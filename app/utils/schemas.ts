@@ -1,6 +1,10 @@
 // Field schemas shared by several forms, on the server and in the browser.
 import { z } from "zod";
-import { PASSWORD_MAX_LENGTH, passwordProblem, passwordProblemMessages } from "#app/domain/password-policy.ts";
+import {
+  PASSWORD_MAX_LENGTH,
+  passwordProblem,
+  passwordProblemMessages,
+} from "#app/domain/password-policy.ts";
 
 export const emailField = z
   .string({ error: "Vul een e-mailadres in." })

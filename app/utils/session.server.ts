@@ -3,7 +3,11 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "#db/client.server.ts";
 import { loginSessions, users } from "#db/schema.ts";
-import { ABSOLUTE_LIFETIME_MS, judgeSession, newSessionTimes } from "#app/domain/session-lifetime.ts";
+import {
+  ABSOLUTE_LIFETIME_MS,
+  judgeSession,
+  newSessionTimes,
+} from "#app/domain/session-lifetime.ts";
 import { generateToken, hashToken } from "./crypto-token.server.ts";
 import { isHttps } from "./env.server.ts";
 

@@ -11,7 +11,10 @@ import { newPasswordFields } from "./schemas.ts";
 export function loadTokenPage(token: string | undefined, purpose: TokenPurpose) {
   const found = inspectToken(token ?? "", purpose);
   if (!found.ok) {
-    return data({ problem: tokenProblemMessages[found.problem], email: null, name: null }, { status: 410 });
+    return data(
+      { problem: tokenProblemMessages[found.problem], email: null, name: null },
+      { status: 410 },
+    );
   }
   return { problem: null, email: found.user.email, name: found.user.name };
 }
@@ -28,7 +31,12 @@ export async function submitTokenPage(
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
   }
-  const result = await setPasswordWithToken(token ?? "", purpose, submission.value.password, address);
+  const result = await setPasswordWithToken(
+    token ?? "",
+    purpose,
+    submission.value.password,
+    address,
+  );
   if (!result.ok) {
     return data(
       submission.reply({

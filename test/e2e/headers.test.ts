@@ -28,7 +28,14 @@ function expectSecurityHeaders(response: Response, label: string) {
 
 describe("security headers", () => {
   it("are on public pages, their data requests, assets and 404s", async () => {
-    for (const path of ["/inloggen", "/inloggen.data", "/over-ogw", "/over-ogw.data", "/bestaat/niet", "/favicon.svg"]) {
+    for (const path of [
+      "/inloggen",
+      "/inloggen.data",
+      "/over-ogw",
+      "/over-ogw.data",
+      "/bestaat/niet",
+      "/favicon.svg",
+    ]) {
       const response = await fetch(`${baseUrl}${path}`, { redirect: "manual" });
       expectSecurityHeaders(response, path);
     }
@@ -36,8 +43,18 @@ describe("security headers", () => {
 
   it("are on signed-in pages, which are never cached", async () => {
     const cookie = await signInCookie(demoUsers.admin.email);
-    for (const path of ["/", "/_root.data", "/beheer", "/beheer.data", "/beheer/gebruikers", "/beheer/logboek"]) {
-      const response = await fetch(`${baseUrl}${path}`, { headers: { Cookie: cookie }, redirect: "manual" });
+    for (const path of [
+      "/",
+      "/_root.data",
+      "/beheer",
+      "/beheer.data",
+      "/beheer/gebruikers",
+      "/beheer/logboek",
+    ]) {
+      const response = await fetch(`${baseUrl}${path}`, {
+        headers: { Cookie: cookie },
+        redirect: "manual",
+      });
       expect(response.status, path).toBe(200);
       expectSecurityHeaders(response, path);
       expect(response.headers.get("cache-control"), path).toContain("no-store");

@@ -17,7 +17,9 @@ export type WorkerReport = { pid: number; attempts: WorkerAttempt[]; errors: str
 
 getDb();
 const input = readline.createInterface({ input: process.stdin });
-const order = new Promise<WorkerOrder>((resolve) => input.once("line", (line) => resolve(JSON.parse(line) as WorkerOrder)));
+const order = new Promise<WorkerOrder>((resolve) =>
+  input.once("line", (line) => resolve(JSON.parse(line) as WorkerOrder)),
+);
 console.log("ready");
 const { approverId, expenseIds } = await order;
 input.close();
