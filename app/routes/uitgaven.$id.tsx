@@ -18,9 +18,11 @@ import { FormErrors, SelectField } from "#app/components/forms.tsx";
 import { getDb } from "#db/client.server.ts";
 import { collegeDecisionOutcomes } from "#db/schema.ts";
 import {
+  checkTransition,
   expenseKindLabels,
   expenseStatusLabels,
   ledgerEntryTypeLabels,
+  type ExpenseAction,
 } from "#app/domain/budget.ts";
 import { centsToInput, formatEuro } from "#app/domain/money.ts";
 import type { AppRole } from "#app/domain/roles.ts";
@@ -231,7 +233,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canDecide = can(role, "expenses:decide");
   const isRequester = expense.requestedById === user.id;
   const requested = expense.status === "requested";
-  const awaitingCollege = expense.significant && expense.collegeOutcome === null;
+  // Which decisions the rules allow this user now: the same check the service makes on submit.
+  const verdict = (action: ExpenseAction) => checkTransition(expense, action, user.id);
+  const approveVerdict = verdict("approve");
 
   let effect: ReturnType<typeof describeBudgetEffect> | null = null;
   if (requested) {
@@ -247,10 +251,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Why "Goedkeuren" is missing, for a coordinator who would otherwise look for it.
   let approveNote: string | null = null;
   if (requested && canDecide) {
-    if (isRequester)
-      approveNote =
-        "U kunt uw eigen aanvraag niet goedkeuren; een andere coördinator moet dat doen.";
-    else if (awaitingCollege)
+    if (!approveVerdict.ok && approveVerdict.code === "own_request")
+      approveNote = approveVerdict.message;
+    else if (!approveVerdict.ok && approveVerdict.code === "college_decision_missing")
       approveNote = "Goedkeuren kan pas als het besluit van het college is vastgelegd.";
     else if (effect?.shortfall)
       approveNote = `Goedkeuren kan nu niet: er komt ${effect.shortfall} tekort in het budget.`;
@@ -301,16 +304,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     effect,
     history: buildHistory(listLedgerForExpense(db, expenseId), listAuditForExpense(db, expenseId)),
     actions: {
-      approve:
-        requested && canDecide && approveNote === null && expense.collegeOutcome !== "rejected",
+      approve: canDecide && approveVerdict.ok && approveNote === null,
       approveNote,
-      reject: requested && canDecide && !isRequester,
-      cancel:
-        (requested || expense.status === "approved") &&
-        (canDecide || (isRequester && can(role, "expenses:request"))),
+      reject: canDecide && verdict("reject").ok,
+      cancel: verdict("cancel").ok && (canDecide || (isRequester && can(role, "expenses:request"))),
       cancelReleases: expense.status === "approved",
-      pay: expense.status === "approved" && canDecide,
-      college: requested && awaitingCollege && can(role, "expenses:college-decision"),
+      pay: canDecide && verdict("pay").ok,
+      college: can(role, "expenses:college-decision") && verdict("record_college_decision").ok,
     },
     payDefault: centsToInput(expense.amountCents),
     today: amsterdamToday(),
