@@ -367,3 +367,68 @@ export const ledgerEntries = sqliteTable(
     ),
   ],
 );
+
+// ---- Enrolment -------------------------------------------------------------------------------
+
+export const enrolmentStatuses = [
+  "confirmed",
+  "waitlisted",
+  "requested",
+  "rejected",
+  "cancelled",
+] as const;
+export type EnrolmentStatus = (typeof enrolmentStatuses)[number];
+
+export const attendanceStatuses = ["attended", "no_show"] as const;
+export type AttendanceStatus = (typeof attendanceStatuses)[number];
+
+export const enrolments = sqliteTable(
+  "enrolments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => courseSessions.id),
+    memberId: integer("member_id")
+      .notNull()
+      .references(() => users.id),
+    // As they were at enrolment time, for the participant list and the reports.
+    ogwRole: text("ogw_role", { enum: ogwRoles }).notNull(),
+    departmentId: integer("department_id").references(() => departments.id),
+    status: text("status", { enum: enrolmentStatuses }).notNull(),
+    // When the enrolment was accepted (inside its write transaction): the waitlist order.
+    enrolledAt: text("enrolled_at").notNull(),
+    promotedAt: text("promoted_at"),
+    // A paid enrolment's approval or rejection.
+    decidedById: integer("decided_by_id").references(() => users.id),
+    decidedAt: text("decided_at"),
+    decisionReason: text("decision_reason"),
+    cancelledAt: text("cancelled_at"),
+    cancelledById: integer("cancelled_by_id").references(() => users.id),
+    attendance: text("attendance", { enum: attendanceStatuses }),
+    attendanceRegisteredAt: text("attendance_registered_at"),
+    attendanceRegisteredById: integer("attendance_registered_by_id").references(() => users.id),
+    // The cost per participant of a paid enrolment, as an expense on the budget.
+    expenseId: integer("expense_id").references(() => expenses.id),
+    reminderSentAt: text("reminder_sent_at"),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [
+    // One active enrolment per member per session, whatever code path writes.
+    uniqueIndex("enrolments_one_active_idx")
+      .on(t.sessionId, t.memberId)
+      .where(sql`status in ('confirmed', 'waitlisted', 'requested')`),
+    uniqueIndex("enrolments_expense_idx").on(t.expenseId),
+    index("enrolments_session_status_idx").on(t.sessionId, t.status, t.enrolledAt),
+    index("enrolments_member_idx").on(t.memberId),
+    index("enrolments_reminder_idx").on(t.status, t.reminderSentAt),
+    check(
+      "enrolments_four_eyes",
+      sql`${t.decidedById} IS NULL OR ${t.decidedById} <> ${t.memberId}`,
+    ),
+    check(
+      "enrolments_attendance_confirmed",
+      sql`${t.attendance} IS NULL OR ${t.status} = 'confirmed'`,
+    ),
+  ],
+);

@@ -6,20 +6,8 @@
 // A seat is taken by every confirmed and every requested enrolment. When no seat is left, a paid
 // enrolment goes to the waitlist like a free one; when it is promoted it becomes a request again
 // (it still needs a coordinator's approval), see `statusOnPromotion`.
-import type { SessionStatus } from "#db/schema.ts";
+import type { AttendanceStatus, EnrolmentStatus, SessionStatus } from "#db/schema.ts";
 import { openForEnrolment, seatsLeft, closedReasonLabels } from "#app/domain/catalogue.ts";
-
-export const enrolmentStatuses = [
-  "confirmed",
-  "waitlisted",
-  "requested",
-  "rejected",
-  "cancelled",
-] as const;
-export type EnrolmentStatus = (typeof enrolmentStatuses)[number];
-
-export const attendanceStatuses = ["attended", "no_show"] as const;
-export type AttendanceStatus = (typeof attendanceStatuses)[number];
 
 export const enrolmentStatusLabels: Record<EnrolmentStatus, string> = {
   confirmed: "Ingeschreven",
@@ -41,9 +29,17 @@ export const activeEnrolmentStatuses: readonly EnrolmentStatus[] = [
   "requested",
 ];
 
+/** The statuses that take one of the session's seats. */
+export const seatHoldingStatuses: readonly ("confirmed" | "requested")[] = [
+  "confirmed",
+  "requested",
+];
+
 export function isActiveEnrolment(status: EnrolmentStatus): boolean {
   return activeEnrolmentStatuses.includes(status);
 }
+
+export type { AttendanceStatus, EnrolmentStatus };
 
 // ---- Deciding a new enrolment ----
 

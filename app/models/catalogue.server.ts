@@ -1,6 +1,6 @@
 // Read queries for the catalogue as members see it: the filtered list, a course with its sessions,
 // a session with its course. Maintenance queries live in catalogue-admin.server.ts.
-import { and, asc, eq, exists, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, exists, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "#db/client.server.ts";
 import {
@@ -8,11 +8,13 @@ import {
   courses,
   courseSessions,
   courseTargetRoles,
+  enrolments,
   learningGoals,
   type CourseKind,
   type SessionStatus,
 } from "#db/schema.ts";
 import { seatsLeft } from "#app/domain/catalogue.ts";
+import { seatHoldingStatuses } from "#app/domain/enrolment.ts";
 import type { OgwRole } from "#app/domain/roles.ts";
 
 export type CatalogueFilters = {
@@ -57,12 +59,25 @@ export type CatalogueEntry = {
 };
 
 /**
- * Confirmed enrolments per session. Enrolments do not exist yet: every session counts 0 until the
- * enrolment feature replaces this body with one grouped count over its table. Every seat figure
- * in the catalogue goes through here, so that is the only change needed.
+ * Seats taken per session: confirmed enrolments plus paid requests waiting for approval (each holds
+ * a seat, see app/domain/enrolment.ts). Every seat figure in the catalogue goes through here.
  */
-export function confirmedCounts(db: Db, sessionIds: readonly number[]): Map<number, number> {
-  return new Map(sessionIds.map((id) => [id, 0]));
+export function takenSeatCounts(db: Db, sessionIds: readonly number[]): Map<number, number> {
+  const result = new Map(sessionIds.map((id) => [id, 0]));
+  if (sessionIds.length === 0) return result;
+  const rows = db
+    .select({ sessionId: enrolments.sessionId, taken: count() })
+    .from(enrolments)
+    .where(
+      and(
+        inArray(enrolments.sessionId, [...sessionIds]),
+        inArray(enrolments.status, seatHoldingStatuses),
+      ),
+    )
+    .groupBy(enrolments.sessionId)
+    .all();
+  for (const row of rows) result.set(row.sessionId, row.taken);
+  return result;
 }
 
 /** Escapes LIKE wildcards so that "100%" or "a_b" match literally; used with ESCAPE '\'. */
@@ -151,7 +166,7 @@ function nextSessionByCourse(
       .where(and(inArray(courseSessions.courseId, courseIds), upcomingPlanned(now, filters))),
   );
   const rows = db.with(ranked).select().from(ranked).where(eq(ranked.position, 1)).all();
-  const confirmed = confirmedCounts(
+  const confirmed = takenSeatCounts(
     db,
     rows.map((row) => row.id),
   );
@@ -320,7 +335,7 @@ export function getCourseBySlug(
     .where(eq(courseSessions.courseId, course.id))
     .orderBy(asc(courseSessions.startsAt), asc(courseSessions.id))
     .all();
-  const confirmed = confirmedCounts(
+  const confirmed = takenSeatCounts(
     db,
     sessionRows.map((row) => row.id),
   );
