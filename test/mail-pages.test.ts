@@ -96,6 +96,13 @@ describe("development mail pages", () => {
       "expense_decided",
       "expense_college",
       "budget_warning",
+      "enrolment_confirmed",
+      "enrolment_waitlisted",
+      "enrolment_requested",
+      "enrolment_approval_needed",
+      "enrolment_rejected",
+      "enrolment_cancelled",
+      "session_reminder",
     ]);
     const response = await previewHtmlLoader(
       args("/ontwikkeling/e-mails/invitation", { template: "invitation" }),

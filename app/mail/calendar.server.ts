@@ -1,7 +1,9 @@
-// The .ics for one session: downloaded from the course page now, attached to enrolment mails later.
+// The .ics for one session: downloaded from the course page, and attached to enrolment mail as an
+// invitation (REQUEST) or its withdrawal (CANCEL).
 import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import type { courses, courseSessions } from "#db/schema.ts";
+import type { MailAttachment } from "./outbox.server.ts";
 import { TIME_ZONE, utcToAmsterdamLocal } from "#app/domain/time.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 
@@ -58,23 +60,35 @@ export function courseUrl(slug: string): string {
   return new URL(`/catalogus/${encodeURIComponent(slug)}`, getEnv().APP_URL).href;
 }
 
+export type CalendarPerson = { name: string; email: string };
+
 export function sessionCalendar({
   session,
   course,
   method,
   organizer,
+  attendee,
+  uid,
+  sequence,
   now = new Date(),
 }: {
   session: CalendarSession;
   course: CalendarCourse;
   method?: CalendarMethod;
   /** iTIP wants an organizer with REQUEST and CANCEL in mail; a download does without. */
-  organizer?: { name: string; email: string };
+  organizer?: CalendarPerson;
+  attendee?: CalendarPerson;
+  /** Defaults to the session's own UID (sessionUid). */
+  uid?: string;
+  /** Defaults to sequenceFor(session.updatedAt). */
+  sequence?: number;
   /** DTSTAMP: when this file was made. */
   now?: Date;
 }): string {
   const cancelled = session.status === "cancelled";
   const chosenMethod = method ?? (cancelled ? "CANCEL" : "PUBLISH");
+  // A CANCEL also withdraws the event when only the member's enrolment ended, not the session.
+  const withdrawn = cancelled || chosenMethod === "CANCEL";
   const pageUrl = courseUrl(course.slug);
 
   const description = [
@@ -96,8 +110,8 @@ export function sessionCalendar({
   // RFC 5545 forbids. The generator still adds the VTIMEZONE for the event's own zone.
   calendar.timezone({ name: null, generator: getVtimezoneComponent });
   calendar.createEvent({
-    id: sessionUid(session.id),
-    sequence: sequenceFor(session.updatedAt),
+    id: uid ?? sessionUid(session.id),
+    sequence: sequence ?? sequenceFor(session.updatedAt),
     stamp: now,
     start: amsterdamWallClock(session.startsAt),
     end: amsterdamWallClock(session.endsAt),
@@ -106,8 +120,66 @@ export function sessionCalendar({
     description,
     location: session.location ?? session.onlineUrl ?? null,
     url: session.onlineUrl ?? pageUrl,
-    status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    status: withdrawn ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: organizer ?? null,
+    attendees: attendee ? [{ ...attendee, rsvp: false }] : [],
   });
   return calendar.toString();
+}
+
+/**
+ * One UID per enrolment, not per session: enrolling again after a cancellation makes a new event,
+ * which the earlier CANCEL cannot hide. The id may be a short placeholder (e.g. "NIEUW") that the
+ * caller replaces in the rendered file once the row exists; the UID line stays short enough that
+ * line folding never splits it.
+ */
+export function enrolmentUid(enrolmentId: number | string): string {
+  return `inschrijving-${enrolmentId}@gildeportaal.huizen.nl`;
+}
+
+export const CALENDAR_ORGANIZER_NAME = "Gilde opgavegericht werken";
+const FALLBACK_ORGANIZER_EMAIL = "gilde@huizen.nl";
+
+/** The address in MAIL_FROM ("Gildeportaal OGW <gilde@huizen.example>" or a bare address). */
+export function organizerEmail(mailFrom: string): string {
+  const bracketed = /<([^<>\s]+@[^<>\s]+)>/.exec(mailFrom);
+  if (bracketed?.[1]) return bracketed[1];
+  const bare = mailFrom.trim();
+  return /^[^\s@<>]+@[^\s@<>]+$/.test(bare) ? bare : FALLBACK_ORGANIZER_EMAIL;
+}
+
+/** The .ics attachment for an enrolment mail: REQUEST puts the session in the calendar, CANCEL takes it out. */
+export function enrolmentInvitation({
+  enrolmentId,
+  session,
+  course,
+  method,
+  attendee,
+  now = new Date(),
+}: {
+  enrolmentId: number | string;
+  session: CalendarSession;
+  course: CalendarCourse;
+  method: "REQUEST" | "CANCEL";
+  /** The member; some calendars only accept an invitation that names them. */
+  attendee?: CalendarPerson;
+  now?: Date;
+}): MailAttachment {
+  const content = sessionCalendar({
+    session,
+    course,
+    method,
+    uid: enrolmentUid(enrolmentId),
+    // Enrol, cancel, enrol again: each file must outrank the one before, even when the session
+    // itself did not change.
+    sequence: Math.max(sequenceFor(session.updatedAt), sequenceFor(now.toISOString())),
+    organizer: { name: CALENDAR_ORGANIZER_NAME, email: organizerEmail(getEnv().MAIL_FROM) },
+    attendee,
+    now,
+  });
+  return {
+    filename: method === "REQUEST" ? "uitnodiging.ics" : "annulering.ics",
+    contentType: `text/calendar; charset=utf-8; method=${method}`,
+    content,
+  };
 }

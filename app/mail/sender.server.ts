@@ -1,5 +1,6 @@
-// Delivers the outbox over SMTP with retries. The server and `npm run mail:send` may run at the same
-// time, so every message is claimed with a short lease before it is sent.
+// Delivers the outbox over SMTP with retries, and queues the session reminders on a timer. The
+// server and `npm run mail:send` may run at the same time, so every message is claimed with a
+// short lease before it is sent.
 import { and, asc, eq, lte, sql } from "drizzle-orm";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import { getDb, type Db } from "#db/client.server.ts";
@@ -7,6 +8,7 @@ import { mailOutbox } from "#db/schema.ts";
 import { MAX_MAIL_ATTEMPTS, nextMailAttempt } from "#app/domain/mail-retry.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import { parseAttachments, type OutboxMessage } from "./outbox.server.ts";
+import { queueDueReminders } from "./reminders.server.ts";
 
 /** The part of a nodemailer transporter the sender uses; tests can pass their own. */
 export type MailTransport = { sendMail(message: SendMailOptions): Promise<unknown> };
@@ -34,6 +36,7 @@ const DEFAULT_BATCH_SIZE = 20;
 // is never taken over; after a crash the message is picked up again once the lease runs out.
 const DEFAULT_LEASE_MS = 5 * 60 * 1000;
 const SEND_INTERVAL_MS = 10_000;
+const REMINDER_INTERVAL_MS = 60_000;
 const MAX_ERROR_LENGTH = 2000;
 
 export function emptySummary(): DeliverySummary {
@@ -214,42 +217,24 @@ let announcedNoSmtp = false;
 
 export type OutboxSender = { stop(): Promise<void> };
 
-/** Runs beside the HTTP server: delivers due mail every few seconds while SMTP_URL is set. */
-export function startOutboxSender(): OutboxSender {
-  const env = getEnv();
-  if (env.NODE_ENV === "test") return { async stop() {} };
-  if (!env.SMTP_URL) {
-    if (!announcedNoSmtp) {
-      announcedNoSmtp = true;
-      console.log("Geen SMTP_URL: e-mail blijft in het postvak (/ontwikkeling/postvak)");
-    }
-    return { async stop() {} };
-  }
-
-  const transport = createSmtpTransport(env.SMTP_URL);
+/** Every `intervalMs`, starting now; a run that is still busy is never started twice. */
+function startRepeatingJob(intervalMs: number, work: () => Promise<void>, failure: string) {
   let running: Promise<void> | null = null;
   let stopped = false;
 
   const tick = () => {
-    // A slow SMTP server must not lead to two overlapping batches.
     if (running || stopped) return;
-    running = deliverDueMail(getDb(), transport)
-      .then((summary) => {
-        if (summary.sent + summary.failed + summary.retried === 0) return;
-        console.log(
-          `E-mail: ${summary.sent} verzonden, ${summary.retried} opnieuw ingepland, ${summary.failed} definitief mislukt.` +
-            (summary.lastError ? ` Laatste fout: ${summary.lastError}` : ""),
-        );
-      })
+    running = Promise.resolve()
+      .then(work)
       .catch((error: unknown) => {
-        console.error("E-mail versturen is mislukt:", error);
+        console.error(failure, error);
       })
       .finally(() => {
         running = null;
       });
   };
 
-  const timer = setInterval(tick, SEND_INTERVAL_MS);
+  const timer = setInterval(tick, intervalMs);
   // The sender alone must not keep the process alive.
   timer.unref();
   tick();
@@ -259,6 +244,58 @@ export function startOutboxSender(): OutboxSender {
       stopped = true;
       clearInterval(timer);
       await running;
+    },
+  };
+}
+
+async function queueRemindersAndReport() {
+  const queued = await queueDueReminders();
+  if (queued === 0) return;
+  console.log(
+    `Herinneringen: ${queued} ${queued === 1 ? "e-mail" : "e-mails"} in de wachtrij gezet.`,
+  );
+}
+
+/**
+ * Runs beside the HTTP server: queues the session reminders every minute, and delivers due mail
+ * every few seconds while SMTP_URL is set. Without SMTP_URL the reminders still go to the outbox.
+ */
+export function startOutboxSender(): OutboxSender {
+  const env = getEnv();
+  if (env.NODE_ENV === "test") return { async stop() {} };
+
+  const reminders = startRepeatingJob(
+    REMINDER_INTERVAL_MS,
+    queueRemindersAndReport,
+    "Herinneringen klaarzetten is mislukt:",
+  );
+
+  if (!env.SMTP_URL) {
+    if (!announcedNoSmtp) {
+      announcedNoSmtp = true;
+      console.log("Geen SMTP_URL: e-mail blijft in het postvak (/ontwikkeling/postvak)");
+    }
+    return { stop: () => reminders.stop() };
+  }
+
+  const transport = createSmtpTransport(env.SMTP_URL);
+  // A slow SMTP server must not lead to two overlapping batches.
+  const delivery = startRepeatingJob(
+    SEND_INTERVAL_MS,
+    async () => {
+      const summary = await deliverDueMail(getDb(), transport);
+      if (summary.sent + summary.failed + summary.retried === 0) return;
+      console.log(
+        `E-mail: ${summary.sent} verzonden, ${summary.retried} opnieuw ingepland, ${summary.failed} definitief mislukt.` +
+          (summary.lastError ? ` Laatste fout: ${summary.lastError}` : ""),
+      );
+    },
+    "E-mail versturen is mislukt:",
+  );
+
+  return {
+    async stop() {
+      await Promise.all([reminders.stop(), delivery.stop()]);
       transport.close();
     },
   };

@@ -39,6 +39,48 @@ import {
   previewProps as expenseRequestedPreview,
   type ExpenseRequestedEmailProps,
 } from "#emails/expense-requested.tsx";
+import {
+  EnrolmentConfirmedEmail,
+  enrolmentConfirmedSubject,
+  previewProps as enrolmentConfirmedPreview,
+  type EnrolmentConfirmedEmailProps,
+} from "#emails/enrolment-confirmed.tsx";
+import {
+  EnrolmentWaitlistedEmail,
+  enrolmentWaitlistedSubject,
+  previewProps as enrolmentWaitlistedPreview,
+  type EnrolmentWaitlistedEmailProps,
+} from "#emails/enrolment-waitlisted.tsx";
+import {
+  EnrolmentRequestedEmail,
+  enrolmentRequestedSubject,
+  previewProps as enrolmentRequestedPreview,
+  type EnrolmentRequestedEmailProps,
+} from "#emails/enrolment-requested.tsx";
+import {
+  EnrolmentApprovalNeededEmail,
+  enrolmentApprovalNeededSubject,
+  previewProps as enrolmentApprovalNeededPreview,
+  type EnrolmentApprovalNeededEmailProps,
+} from "#emails/enrolment-approval-needed.tsx";
+import {
+  EnrolmentRejectedEmail,
+  enrolmentRejectedSubject,
+  previewProps as enrolmentRejectedPreview,
+  type EnrolmentRejectedEmailProps,
+} from "#emails/enrolment-rejected.tsx";
+import {
+  EnrolmentCancelledEmail,
+  enrolmentCancelledSubject,
+  previewProps as enrolmentCancelledPreview,
+  type EnrolmentCancelledEmailProps,
+} from "#emails/enrolment-cancelled.tsx";
+import {
+  SessionReminderEmail,
+  sessionReminderSubject,
+  previewProps as sessionReminderPreview,
+  type SessionReminderEmailProps,
+} from "#emails/session-reminder.tsx";
 import type { MailAttachment, RenderedMail } from "./outbox.server.ts";
 
 type MailTemplate<Props> = {
@@ -56,6 +98,13 @@ type MailPropsByTemplate = {
   expense_decided: ExpenseDecidedEmailProps;
   expense_college: ExpenseCollegeEmailProps;
   budget_warning: BudgetWarningEmailProps;
+  enrolment_confirmed: EnrolmentConfirmedEmailProps;
+  enrolment_waitlisted: EnrolmentWaitlistedEmailProps;
+  enrolment_requested: EnrolmentRequestedEmailProps;
+  enrolment_approval_needed: EnrolmentApprovalNeededEmailProps;
+  enrolment_rejected: EnrolmentRejectedEmailProps;
+  enrolment_cancelled: EnrolmentCancelledEmailProps;
+  session_reminder: SessionReminderEmailProps;
 };
 
 /** The value stored in mail_outbox.template. */
@@ -99,6 +148,48 @@ export const mailTemplates: {
     subject: budgetWarningSubject,
     Component: BudgetWarningEmail,
     previewProps: budgetWarningPreview,
+  },
+  enrolment_confirmed: {
+    label: "Inschrijving bevestigd",
+    subject: enrolmentConfirmedSubject,
+    Component: EnrolmentConfirmedEmail,
+    previewProps: enrolmentConfirmedPreview,
+  },
+  enrolment_waitlisted: {
+    label: "Op de wachtlijst",
+    subject: enrolmentWaitlistedSubject,
+    Component: EnrolmentWaitlistedEmail,
+    previewProps: enrolmentWaitlistedPreview,
+  },
+  enrolment_requested: {
+    label: "Inschrijving wacht op goedkeuring",
+    subject: enrolmentRequestedSubject,
+    Component: EnrolmentRequestedEmail,
+    previewProps: enrolmentRequestedPreview,
+  },
+  enrolment_approval_needed: {
+    label: "Inschrijving ter goedkeuring",
+    subject: enrolmentApprovalNeededSubject,
+    Component: EnrolmentApprovalNeededEmail,
+    previewProps: enrolmentApprovalNeededPreview,
+  },
+  enrolment_rejected: {
+    label: "Inschrijving afgewezen",
+    subject: enrolmentRejectedSubject,
+    Component: EnrolmentRejectedEmail,
+    previewProps: enrolmentRejectedPreview,
+  },
+  enrolment_cancelled: {
+    label: "Inschrijving geannuleerd of afgemeld",
+    subject: enrolmentCancelledSubject,
+    Component: EnrolmentCancelledEmail,
+    previewProps: enrolmentCancelledPreview,
+  },
+  session_reminder: {
+    label: "Herinnering aan een sessie",
+    subject: sessionReminderSubject,
+    Component: SessionReminderEmail,
+    previewProps: sessionReminderPreview,
   },
 };
 
@@ -197,4 +288,69 @@ export function renderBudgetWarningMail({
   ...props
 }: { to: string; toUserId?: number | null } & BudgetWarningEmailProps): Promise<RenderedMail> {
   return renderMail("budget_warning", props, { to, toUserId });
+}
+
+// Enrolment mail: the confirmation and the cancellation carry an .ics (see calendar.server.ts).
+
+export function renderEnrolmentConfirmedMail({
+  to,
+  toUserId,
+  attachments,
+  ...props
+}: MailRecipient & EnrolmentConfirmedEmailProps): Promise<RenderedMail> {
+  return renderMail("enrolment_confirmed", props, { to, toUserId, attachments });
+}
+
+export function renderEnrolmentWaitlistedMail({
+  to,
+  toUserId,
+  attachments,
+  ...props
+}: MailRecipient & EnrolmentWaitlistedEmailProps): Promise<RenderedMail> {
+  return renderMail("enrolment_waitlisted", props, { to, toUserId, attachments });
+}
+
+export function renderEnrolmentRequestedMail({
+  to,
+  toUserId,
+  attachments,
+  ...props
+}: MailRecipient & EnrolmentRequestedEmailProps): Promise<RenderedMail> {
+  return renderMail("enrolment_requested", props, { to, toUserId, attachments });
+}
+
+export function renderEnrolmentApprovalNeededMail({
+  to,
+  toUserId,
+  attachments,
+  ...props
+}: MailRecipient & EnrolmentApprovalNeededEmailProps): Promise<RenderedMail> {
+  return renderMail("enrolment_approval_needed", props, { to, toUserId, attachments });
+}
+
+export function renderEnrolmentRejectedMail({
+  to,
+  toUserId,
+  attachments,
+  ...props
+}: MailRecipient & EnrolmentRejectedEmailProps): Promise<RenderedMail> {
+  return renderMail("enrolment_rejected", props, { to, toUserId, attachments });
+}
+
+export function renderEnrolmentCancelledMail({
+  to,
+  toUserId,
+  attachments,
+  ...props
+}: MailRecipient & EnrolmentCancelledEmailProps): Promise<RenderedMail> {
+  return renderMail("enrolment_cancelled", props, { to, toUserId, attachments });
+}
+
+export function renderSessionReminderMail({
+  to,
+  toUserId,
+  attachments,
+  ...props
+}: MailRecipient & SessionReminderEmailProps): Promise<RenderedMail> {
+  return renderMail("session_reminder", props, { to, toUserId, attachments });
 }

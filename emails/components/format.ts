@@ -33,3 +33,33 @@ export function formatDutchDuration(ms: number): string {
   const minutes = Math.max(1, Math.round(ms / units[2].ms));
   return `${minutes} ${minutes === 1 ? units[2].one : units[2].many}`;
 }
+
+const dayFormat = new Intl.DateTimeFormat("nl-NL", {
+  timeZone: "Europe/Amsterdam",
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+});
+
+const timeFormat = new Intl.DateTimeFormat("nl-NL", {
+  timeZone: "Europe/Amsterdam",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/**
+ * A session's date and times, e.g. "dinsdag 8 december 2026, 13:30–16:00 uur"; a session that
+ * runs past midnight gets both moments in full. Takes the ISO strings as stored.
+ */
+export function formatDutchSessionTime(startsAt: string, endsAt: string): string {
+  const start = new Date(startsAt);
+  const end = new Date(endsAt);
+  const startDay = dayFormat.format(start);
+  const endDay = dayFormat.format(end);
+  if (startDay === endDay) {
+    return `${startDay}, ${timeFormat.format(start)}–${timeFormat.format(end)} uur`;
+  }
+  return `${startDay}, ${timeFormat.format(start)} uur tot ${endDay}, ${timeFormat.format(end)} uur`;
+}
