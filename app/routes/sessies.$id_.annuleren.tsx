@@ -55,19 +55,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const problem = sessionChangeProblem(session.status, "cancel");
   if (problem) return data(submission.reply({ formErrors: [problem.message] }), { status: 400 });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = cancelSessionWithReason(
+  const result = await cancelSessionWithReason(
     sessionId,
     submission.value.reason,
     user,
     clientAddressOf(context),
   );
   if (!result.ok) {
-    if (result.reason === "not_found") throw sessionNotFoundResponse();
+    if ("reason" in result && result.reason === "not_found") throw sessionNotFoundResponse();
     return data(submission.reply({ formErrors: [result.message] }), { status: 400 });
   }
   return redirectWithFlash(`/catalogus/${session.course.slug}`, {
     kind: "success",
-    message: "De sessie is geannuleerd en blijft met de reden zichtbaar in de catalogus.",
+    message:
+      "De sessie is geannuleerd en blijft met de reden zichtbaar in de catalogus. Iedereen die was ingeschreven of op de wachtlijst stond, krijgt bericht.",
   });
 }
 

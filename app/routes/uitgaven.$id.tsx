@@ -32,6 +32,7 @@ import {
   getExpense,
   listLedgerForExpense,
 } from "#app/models/budget.server.ts";
+import { enrolmentForExpense } from "#app/models/enrolments.server.ts";
 import { getExpenseDetail, listAuditForExpense } from "#app/models/expense-pages.server.ts";
 import { forbidden, requirePermission, requireUser } from "#app/utils/auth.server.ts";
 import { formatSessionWhen } from "#app/utils/catalogue-format.ts";
@@ -236,6 +237,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Which decisions the rules allow this user now: the same check the service makes on submit.
   const verdict = (action: ExpenseAction) => checkTransition(expense, action, user.id);
   const approveVerdict = verdict("approve");
+  // A paid enrolment's expense is approved, rejected or cancelled with the enrolment.
+  const enrolment = enrolmentForExpense(db, expenseId);
+  const decidedElsewhere = enrolment !== undefined;
 
   let effect: ReturnType<typeof describeBudgetEffect> | null = null;
   if (requested) {
@@ -250,7 +254,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
   // Why "Goedkeuren" is missing, for a coordinator who would otherwise look for it.
   let approveNote: string | null = null;
-  if (requested && canDecide) {
+  if (requested && canDecide && !decidedElsewhere) {
     if (!approveVerdict.ok && approveVerdict.code === "own_request")
       approveNote = approveVerdict.message;
     else if (!approveVerdict.ok && approveVerdict.code === "college_decision_missing")
@@ -304,10 +308,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     effect,
     history: buildHistory(listLedgerForExpense(db, expenseId), listAuditForExpense(db, expenseId)),
     actions: {
-      approve: canDecide && approveVerdict.ok && approveNote === null,
+      approve: canDecide && approveVerdict.ok && approveNote === null && !decidedElsewhere,
       approveNote,
-      reject: canDecide && verdict("reject").ok,
-      cancel: verdict("cancel").ok && (canDecide || (isRequester && can(role, "expenses:request"))),
+      reject: canDecide && verdict("reject").ok && !decidedElsewhere,
+      cancel:
+        verdict("cancel").ok &&
+        !decidedElsewhere &&
+        (canDecide || (isRequester && can(role, "expenses:request"))),
+      enrolmentSessionId: enrolment?.sessionId ?? null,
       cancelReleases: expense.status === "approved",
       pay: canDecide && verdict("pay").ok,
       college: can(role, "expenses:college-decision") && verdict("record_college_decision").ok,
@@ -619,6 +627,12 @@ export default function ExpenseDetail() {
 
       <section aria-labelledby="beoordelen">
         <h2 id="beoordelen">Beoordelen</h2>
+        {actions.enrolmentSessionId !== null ? (
+          <p className="alert alert--info">
+            Deze uitgave hoort bij een inschrijving. Goedkeuren, afwijzen en annuleren gebeurt bij
+            de deelnemers van <Link to={`/sessies/${actions.enrolmentSessionId}`}>de sessie</Link>.
+          </p>
+        ) : null}
         {actions.approveNote ? <p className="alert alert--info">{actions.approveNote}</p> : null}
         {!anyAction ? <p>Voor u valt er bij deze uitgave nu niets te beslissen.</p> : null}
 

@@ -10,6 +10,11 @@ import {
 } from "#app/domain/catalogue-admin.ts";
 import { slugify, uniqueSlug } from "#app/domain/slug.ts";
 import { recordAudit, type AuditEntry } from "#app/models/audit.server.ts";
+import {
+  cancelEnrolmentsOfSession,
+  renderSessionCancellation,
+} from "#app/utils/enrolments.server.ts";
+import { renderThenWrite, STALE } from "#app/utils/render-then-write.server.ts";
 import type { CourseFormValue, SessionFormValue } from "#app/utils/catalogue-schemas.ts";
 import {
   cancelSession,
@@ -261,9 +266,9 @@ export function saveSession(
 }
 
 /**
- * Cancels a planned session; it stays in the catalogue, marked cancelled with the reason.
- * The one place where a cancellation is written, so that telling enrolled colleagues (mail in the
- * outbox, places released) can join this same transaction later.
+ * Cancels a planned session; it stays in the catalogue, marked cancelled with the reason. In the
+ * same transaction every active enrolment is cancelled, paid enrolments' money is released, and
+ * everyone enrolled or waiting gets a mail with a calendar cancellation.
  */
 export function cancelSessionWithReason(
   sessionId: number,
@@ -271,20 +276,37 @@ export function cancelSessionWithReason(
   actor: Actor,
   address: string,
   now = new Date(),
-): CatalogueResult {
-  return writeTransaction((tx) => {
-    const session = getSessionForEdit(tx, sessionId);
-    if (!session) return sessionNotFound;
-    const problem = sessionChangeProblem(session.status, "cancel");
-    if (problem)
-      return { ok: false as const, reason: "not_planned" as const, message: problem.message };
-    cancelSession(tx, sessionId, reason, now);
-    auditSuccess(tx, actor, address, now, {
-      action: "session_cancelled",
-      objectType: "session",
-      objectId: sessionId,
-      details: { reason, before: { status: session.status }, after: { status: "cancelled" } },
-    });
-    return { ok: true as const, value: undefined };
-  });
+): Promise<CatalogueResult | { ok: false; message: string }> {
+  return renderThenWrite(
+    () => renderSessionCancellation(sessionId, reason, now),
+    (tx, prepared) => {
+      const session = getSessionForEdit(tx, sessionId);
+      if (!session) return sessionNotFound;
+      const problem = sessionChangeProblem(session.status, "cancel");
+      if (problem)
+        return { ok: false as const, reason: "not_planned" as const, message: problem.message };
+      const enrolments = cancelEnrolmentsOfSession(
+        tx,
+        sessionId,
+        reason,
+        prepared,
+        actor,
+        address,
+        now,
+      );
+      if (enrolments === STALE) return STALE;
+      cancelSession(tx, sessionId, reason, now);
+      auditSuccess(tx, actor, address, now, {
+        action: "session_cancelled",
+        objectType: "session",
+        objectId: sessionId,
+        details: {
+          reason,
+          before: { status: session.status },
+          after: { status: "cancelled", enrolmentsCancelled: enrolments.cancelled },
+        },
+      });
+      return { ok: true as const, value: undefined };
+    },
+  );
 }

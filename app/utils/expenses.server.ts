@@ -39,10 +39,12 @@ import {
   type Budget,
   type Expense,
 } from "#app/models/budget.server.ts";
+import { enrolmentForExpense } from "#app/models/enrolments.server.ts";
 import { findUserById } from "#app/models/users.server.ts";
 import type { ExpenseDecisionOutcome } from "#emails/expense-decided.tsx";
 import type { FlowResult } from "./account.server.ts";
 import { getEnv } from "./env.server.ts";
+import { renderThenWrite, STALE, take, type Candidate } from "./render-then-write.server.ts";
 
 export type Actor = { id: number; name: string; departmentId: number | null; ogwRole: OgwRole };
 
@@ -66,45 +68,11 @@ export type DecisionOptions = {
 
 type Outcome<T = undefined> = FlowResult<T>;
 
+export const enrolmentExpenseMessage =
+  "Deze uitgave hoort bij een inschrijving: beoordeel of annuleer haar bij de deelnemers van de sessie.";
+
 const notFound = { ok: false as const, message: "Deze uitgave bestaat niet." };
 const noBudget = { ok: false as const, message: "Dit budget bestaat niet." };
-
-// ---- Rendering before, deciding inside ----
-
-const STALE = Symbol("stale");
-type Stale = typeof STALE;
-
-/**
- * Mail rendered from what was read before the transaction. `basis` names exactly the data the text
- * depends on; the transaction queues the mail only when it reads the same basis.
- */
-type Candidate = { basis: string; mails: RenderedMail[] };
-
-const MAX_ATTEMPTS = 5;
-const changedMessage =
-  "De gegevens veranderden terwijl uw besluit werd verwerkt. Probeer het opnieuw.";
-
-/**
- * Renders, then decides. When the transaction finds that a mail it must send was rendered from data
- * that has changed meanwhile (another decision came first), it writes nothing and we render again
- * from fresh data. That only happens at the rare moment a condition flips (e.g. the 80 % warning).
- */
-async function renderThenWrite<P, V>(
-  prepare: () => Promise<P>,
-  write: (tx: Db, prepared: P) => Outcome<V> | Stale,
-): Promise<Outcome<V>> {
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const prepared = await prepare();
-    const result = writeTransaction((tx) => write(tx, prepared));
-    if (result !== STALE) return result;
-  }
-  return { ok: false, message: changedMessage };
-}
-
-/** The mails to queue, or STALE when they were rendered from other data than the transaction reads. */
-function take(candidate: Candidate | null | undefined, basis: string): RenderedMail[] | Stale {
-  return candidate && candidate.basis === basis ? candidate.mails : STALE;
-}
 
 function linkFor(path: string): string {
   return new URL(path, getEnv().APP_URL).toString();
@@ -129,7 +97,7 @@ function expenseBasis(expense: Expense): string {
 }
 
 /** What the 80 % warning says: the budget's name and the figures it reports. */
-function warningBasis(budget: Budget, before: BudgetFigures, expense: Expense): string {
+export function warningBasis(budget: Budget, before: BudgetFigures, expense: Expense): string {
   return JSON.stringify([
     budget.name,
     before.budgetCents,
@@ -174,7 +142,7 @@ async function renderDecided(
   return { basis: expenseBasis(expense), mails };
 }
 
-async function renderWarning(
+export async function renderWarning(
   budget: Budget,
   before: BudgetFigures,
   after: BudgetFigures,
@@ -231,6 +199,13 @@ function loadFor(
 ): Outcome<Expense> {
   const expense = getExpense(tx, expenseId);
   if (!expense) return notFound;
+  // A paid enrolment's expense changes together with the enrolment, on the session page.
+  if (
+    action !== "pay" &&
+    action !== "record_college_decision" &&
+    enrolmentForExpense(tx, expenseId)
+  )
+    return { ok: false, message: enrolmentExpenseMessage };
   const verdict = checkTransition(expense, action, actorId);
   if (!verdict.ok) return { ok: false, message: verdict.message };
   return { ok: true, value: expense };
@@ -283,6 +258,23 @@ function decideAndTellRequester(decision: {
       return { ok: true as const, value: undefined };
     },
   );
+}
+
+/** An approval's writes: the expense is approved and its whole amount committed on the ledger. */
+export function commitApproval(tx: Db, expense: Expense, actor: { id: number }, now: Date) {
+  updateExpense(
+    tx,
+    expense.id,
+    { status: "approved", decidedById: actor.id, decidedAt: now.toISOString() },
+    now,
+  );
+  appendLedgerEntries(tx, entriesForApproval(expense.amountCents), {
+    budgetId: expense.budgetId,
+    expenseId: expense.id,
+    reason: `Goedgekeurd: ${expense.description}`,
+    createdById: actor.id,
+    at: now,
+  });
 }
 
 // ---- The decisions ----
@@ -440,19 +432,7 @@ export async function approveExpense(
           mails.push(...warning);
         }
       }
-      updateExpense(
-        tx,
-        expense.id,
-        { status: "approved", decidedById: actor.id, decidedAt: now.toISOString() },
-        now,
-      );
-      appendLedgerEntries(tx, entriesForApproval(expense.amountCents), {
-        budgetId: expense.budgetId,
-        expenseId: expense.id,
-        reason: `Goedgekeurd: ${expense.description}`,
-        createdById: actor.id,
-        at: now,
-      });
+      commitApproval(tx, expense, actor, now);
       for (const mail of mails) queueMail(tx, mail);
       audit(tx, actor, address, now, expense.id, "expense_approved", {
         before: { status: "requested", availableCents: before.availableCents },
