@@ -9,6 +9,7 @@ import { closeDb, writeTransaction } from "./client.server.ts";
 import { runMigrations } from "./migrate.ts";
 import { seedBudget } from "./seed-budget.ts";
 import { seedCatalogue } from "./seed-catalogue.ts";
+import { seedEnrolments } from "./seed-enrolments.ts";
 import { departments, passwords, users } from "./schema.ts";
 import { upsertContentPage } from "../app/models/content-pages.server.ts";
 
@@ -104,7 +105,12 @@ export async function seed() {
   const demo = getEnv().APP_MODE === "demo" ? await seedDemoAccounts() : 0;
   // After the catalogue and the demo accounts: the demo history links to both.
   const budget = await seedBudget();
-  return { ...content, ...catalogue, demoAccountsCreated: demo, ...budget };
+  // Last: the paid request needs the budget, and the history's sessions are already held.
+  const enrolments =
+    getEnv().APP_MODE === "demo"
+      ? await seedEnrolments()
+      : { colleaguesCreated: 0, enrolmentsCreated: 0 };
+  return { ...content, ...catalogue, demoAccountsCreated: demo, ...budget, ...enrolments };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -113,7 +119,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(
     `Seed klaar: ${result.departments} afdelingen, ${result.pages} inhoudspagina's, ${result.learningGoals} leerdoelen, ` +
       `${result.coursesCreated} nieuwe activiteiten met ${result.sessionsCreated} sessies, ` +
-      `${result.demoAccountsCreated} nieuwe demo-accounts` +
+      `${result.demoAccountsCreated} nieuwe demo-accounts, ${result.colleaguesCreated} nieuwe collega's, ` +
+      `${result.enrolmentsCreated} nieuwe inschrijvingen` +
       (result.budgetCreated
         ? `, het opleidingsbudget met ${result.expensesCreated} uitgaven.`
         : "."),

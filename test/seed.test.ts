@@ -38,9 +38,16 @@ describe("seed", () => {
     expect(first.demoAccountsCreated).toBe(4);
     expect(first).toMatchObject({ budgetCreated: true, secondCoordinatorCreated: true });
     const afterFirst = counts();
-    // The four demo accounts and the second coordinator that four eyes needs.
-    expect(afterFirst).toMatchObject({ users: 5, passwords: 5, budgets: 1 });
-    expect(afterFirst.expenses).toBe(first.expensesCreated);
+    // The four demo accounts and the second coordinator that four eyes needs can sign in; the
+    // demo colleagues cannot.
+    expect(first.colleaguesCreated).toBeGreaterThan(0);
+    expect(afterFirst).toMatchObject({
+      users: 5 + first.colleaguesCreated,
+      passwords: 5,
+      budgets: 1,
+    });
+    // The budget history plus the demo colleague's paid enrolment request.
+    expect(afterFirst.expenses).toBe(first.expensesCreated + 1);
     expect(afterFirst.departments).toBeGreaterThanOrEqual(4);
     expect(afterFirst.pages).toBeGreaterThanOrEqual(2);
     expect(afterFirst.courses).toBeGreaterThanOrEqual(10);
