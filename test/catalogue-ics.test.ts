@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server.ts";
 import { courses, courseSessions } from "#db/schema.ts";
 import { sequenceFor, sessionCalendar } from "#app/mail/calendar.server.ts";
-import { loader } from "#app/routes/sessies.$id.ics.tsx";
+import { loader } from "#app/routes/sessies.$id_.ics.tsx";
 import {
   appRequest,
   createUser,

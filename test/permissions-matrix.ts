@@ -21,6 +21,7 @@ const admins = ["admin"] as const;
 const catalogueManagers = ["coordinator", "hr", "admin"] as const;
 const budgetViewers = ["coordinator", "hr", "admin"] as const;
 const coordinators = ["coordinator"] as const;
+const participantViewers = ["coordinator", "hr", "admin"] as const;
 
 export const routeAccess: Record<string, RouteAccess> = {
   "_index.tsx": { loader: everyone },
@@ -43,7 +44,14 @@ export const routeAccess: Record<string, RouteAccess> = {
   // The catalogue ("catalogue:view"); unknown slugs and ids answer 404 to allowed roles.
   "catalogus._index.tsx": { loader: everyone },
   "catalogus.$slug.tsx": { loader: everyone, params: { slug: "bestaat-niet" } },
-  "sessies.$id.ics.tsx": { loader: everyone, params: { id: "999999" } },
+  "sessies.$id_.ics.tsx": { loader: everyone, params: { id: "999999" } },
+  // Enrolment ("enrolments:enrol"): everyone may post to the session page and their own list; each
+  // intent then asks for its own permission (deciding is for coordinators), and the matrix's unknown
+  // intent answers 404 (no such session) or 400. The participant exports: "enrolments:view-participants".
+  "sessies.$id.tsx": { loader: everyone, action: everyone, params: { id: "999999" } },
+  "mijn-inschrijvingen.tsx": { loader: everyone, action: everyone },
+  "sessies.$id_.deelnemers[.]csv.tsx": { loader: participantViewers, params: { id: "999999" } },
+  "sessies.$id_.deelnemers[.]xlsx.tsx": { loader: participantViewers, params: { id: "999999" } },
   // Catalogue management ("catalogue:manage"); the params point at rows that do not exist (404 when allowed).
   "catalogus.nieuw.tsx": { loader: catalogueManagers, action: catalogueManagers },
   "catalogus.$slug_.bewerken.tsx": {

@@ -2,8 +2,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { enrolmentStatusLabels, isActiveEnrolment } from "#app/domain/enrolment.ts";
 import { ogwRoleLabels } from "#app/domain/roles.ts";
 import { listUpcomingSessions } from "#app/models/catalogue.server.ts";
+import { listMemberEnrolments } from "#app/models/enrolments.server.ts";
 import { findDepartment } from "#app/models/users.server.ts";
 import { requireUser } from "#app/utils/auth.server.ts";
 import { formatSessionWhen } from "#app/utils/catalogue-format.ts";
@@ -11,6 +13,7 @@ import { can } from "#app/utils/permissions.ts";
 import { getDb } from "#db/client.server.ts";
 
 const timeZone = "Europe/Amsterdam";
+const MY_ENROLMENTS_SHOWN = 5;
 
 function greetingAt(now: Date): string {
   const hour = Number(
@@ -44,6 +47,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
           startsAt: session.startsAt,
           when: formatSessionWhen(session.startsAt, session.endsAt),
         }))
+      : null,
+    // The user's own enrolments still to come, soonest first (the model lists the latest first).
+    myEnrolments: can(user.appRole, "enrolments:enrol")
+      ? listMemberEnrolments(getDb(), user.id)
+          .filter(
+            (row) =>
+              isActiveEnrolment(row.status) && new Date(row.startsAt).getTime() > now.getTime(),
+          )
+          .reverse()
+          .slice(0, MY_ENROLMENTS_SHOWN)
+          .map((row) => ({
+            id: row.id,
+            sessionId: row.sessionId,
+            courseTitle: row.courseTitle,
+            startsAt: row.startsAt,
+            when: formatSessionWhen(row.startsAt, row.endsAt),
+            status:
+              row.status === "waitlisted" && row.waitlistPosition !== null
+                ? `Op de wachtlijst (plaats ${row.waitlistPosition})`
+                : enrolmentStatusLabels[row.status],
+          }))
       : null,
   };
 }
@@ -86,6 +110,30 @@ export default function Dashboard() {
             )}
             <p>
               <Link to="/catalogus">Bekijk de hele catalogus</Link>
+            </p>
+          </section>
+        ) : null}
+
+        {data.myEnrolments ? (
+          <section className="panel" aria-labelledby="mijn-inschrijvingen">
+            <h2 id="mijn-inschrijvingen">Mijn inschrijvingen</h2>
+            {data.myEnrolments.length > 0 ? (
+              <ul className="upcoming-list">
+                {data.myEnrolments.map((enrolment) => (
+                  <li key={enrolment.id}>
+                    <Link to={`/sessies/${enrolment.sessionId}`}>{enrolment.courseTitle}</Link>
+                    <br />
+                    <time dateTime={enrolment.startsAt}>{enrolment.when}</time>
+                    <br />
+                    {enrolment.status}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>U staat nergens voor ingeschreven.</p>
+            )}
+            <p>
+              <Link to="/mijn-inschrijvingen">Al uw inschrijvingen</Link>
             </p>
           </section>
         ) : null}

@@ -160,6 +160,14 @@ function SessionActions({ session, canManage }: { session: SessionRow; canManage
   return (
     <ul className="inline-actions">
       <li>
+        <Link to={`/sessies/${session.id}`}>
+          {session.startsInFuture && session.status === "planned"
+            ? "Bekijk sessie en schrijf u in"
+            : "Bekijk sessie"}
+          {context}
+        </Link>
+      </li>
+      <li>
         {/* A plain link: the .ics is a download, not a page for client-side navigation. */}
         <a href={`/sessies/${session.id}/ics`}>Zet in agenda (.ics){context}</a>
       </li>

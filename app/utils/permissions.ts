@@ -13,6 +13,11 @@ export const permissions = {
   "expenses:request": ["coordinator"],
   "expenses:decide": ["coordinator"],
   "expenses:college-decision": ["coordinator", "admin"],
+  "enrolments:enrol": ["member", "coordinator", "hr", "admin"],
+  // The participant list of a session and its exports.
+  "enrolments:view-participants": ["coordinator", "hr", "admin"],
+  // Approve or reject paid enrolments, cancel someone else's enrolment, register attendance.
+  "enrolments:decide": ["coordinator"],
 } as const satisfies Record<string, readonly AppRole[]>;
 
 export type Permission = keyof typeof permissions;
@@ -27,6 +32,7 @@ export type NavItem = { to: string; label: string; permission?: Permission };
 export const navigation: readonly NavItem[] = [
   { to: "/", label: "Overzicht" },
   { to: "/catalogus", label: "Catalogus", permission: "catalogue:view" },
+  { to: "/mijn-inschrijvingen", label: "Mijn inschrijvingen", permission: "enrolments:enrol" },
   { to: "/budget", label: "Budget", permission: "budget:view" },
   { to: "/uitgaven", label: "Uitgaven", permission: "budget:view" },
   { to: "/over-ogw", label: "Over OGW" },

@@ -1,4 +1,5 @@
 // Resource route: a session as an .ics file for the user's own calendar.
+// "$id_" keeps this download out of the session page's layout (same URL: /sessies/:id/ics).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { sessionCalendar } from "#app/mail/calendar.server.ts";
 import { getSessionWithCourse } from "#app/models/catalogue.server.ts";
