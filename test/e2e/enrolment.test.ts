@@ -273,7 +273,7 @@ describe("enrolment", () => {
       const page = await browser.newPage();
       await signInToDashboard(page, colleague, colleague.password);
       await visit(page, `/sessies/${sessionId}`);
-      await expect.poll(() => page.getByRole("main").textContent()).toContain("€ 895,00");
+      await expect.poll(() => page.getByRole("main").textContent()).toMatch(/€\s895,00/);
       await enrolOnSessionPage(page, sessionId);
       await expect
         .poll(() => statusTexts(page))
