@@ -8,7 +8,7 @@ import { auditLog, enrolments, expenses, ledgerEntries, users } from "#db/schema
 import { getBudgetFigures, getExpense } from "#app/models/budget.server.ts";
 import { getEnrolment } from "#app/models/enrolments.server.ts";
 import type { User } from "#app/models/users.server.ts";
-import { cancelSessionWithReason } from "#app/utils/catalogue-admin.server.ts";
+import { cancelSessionWithReason, saveSession } from "#app/utils/catalogue-admin.server.ts";
 import {
   approveEnrolment,
   cancelEnrolment,
@@ -206,6 +206,51 @@ describe("a free session", () => {
       ok: false,
       message: "Deze sessie is al begonnen; afmelden kan niet meer.",
     });
+  });
+});
+
+describe("a session's capacity", () => {
+  function fieldsOf(session: ReturnType<typeof createSession>["session"], capacity: number) {
+    return {
+      startsAt: new Date(session.startsAt),
+      endsAt: new Date(session.endsAt),
+      location: session.location,
+      onlineUrl: session.onlineUrl,
+      capacity,
+      enrolmentDeadline: new Date(session.enrolmentDeadline),
+      sessionCostCents: session.sessionCostCents,
+    };
+  }
+
+  it("cannot drop below the seats taken, and more seats go to the waitlist at once", async () => {
+    const { session } = createSession({ capacity: 2 });
+    const seated = [
+      await enrolled(session.id, members[0]!),
+      await enrolled(session.id, members[1]!),
+    ];
+    const waiting = [
+      await enrolled(session.id, members[2]!),
+      await enrolled(session.id, members[3]!),
+    ];
+    expect(seated.map((row) => row.status)).toEqual(["confirmed", "confirmed"]);
+
+    const before = rowCounts();
+    expect(await saveSession(session.id, fieldsOf(session, 1), coordinatorA, address)).toEqual({
+      ok: false,
+      reason: "invalid",
+      field: "capacity",
+      message: "Er zijn al 2 plaatsen bezet; minder plaatsen kan niet. Meld eerst deelnemers af.",
+    });
+    expect(rowCounts()).toEqual(before);
+
+    const mark = lastMailId();
+    const saved = await saveSession(session.id, fieldsOf(session, 3), coordinatorA, address);
+    expect(saved).toEqual({ ok: true, value: { changed: true, promoted: 1 } });
+    expect(getEnrolment(getDb(), waiting[0]!.enrolmentId)!.status).toBe("confirmed");
+    expect(getEnrolment(getDb(), waiting[1]!.enrolmentId)!.status).toBe("waitlisted");
+    expect(mailsSince(mark).map((mail) => [mail.toUserId, mail.template])).toEqual([
+      [members[2]!.id, "enrolment_confirmed"],
+    ]);
   });
 });
 

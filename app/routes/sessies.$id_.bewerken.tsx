@@ -59,21 +59,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const problem = sessionChangeProblem(session.status, "edit");
   if (problem) return data(submission.reply({ formErrors: [problem.message] }), { status: 400 });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = saveSession(
+  const result = await saveSession(
     sessionId,
     sessionFieldsFromForm(submission.value),
     user,
     clientAddressOf(context),
   );
   if (!result.ok) {
-    if (result.reason === "not_found") throw sessionNotFoundResponse();
+    if ("reason" in result && result.reason === "not_found") throw sessionNotFoundResponse();
+    if ("field" in result && result.field)
+      return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), {
+        status: 400,
+      });
     return data(submission.reply({ formErrors: [result.message] }), { status: 400 });
   }
   return redirectWithFlash(`/catalogus/${session.course.slug}`, {
     kind: "success",
-    message: result.value.changed
-      ? "De sessie is gewijzigd."
-      : "Er was niets gewijzigd aan de sessie.",
+    message: !result.value.changed
+      ? "Er was niets gewijzigd aan de sessie."
+      : result.value.promoted === 0
+        ? "De sessie is gewijzigd."
+        : `De sessie is gewijzigd. ${result.value.promoted === 1 ? "De eerste op de wachtlijst schuift" : `${result.value.promoted} wachtenden schuiven`} door naar de vrije plaatsen.`,
   });
 }
 

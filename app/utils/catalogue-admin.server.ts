@@ -10,8 +10,11 @@ import {
 } from "#app/domain/catalogue-admin.ts";
 import { slugify, uniqueSlug } from "#app/domain/slug.ts";
 import { recordAudit, type AuditEntry } from "#app/models/audit.server.ts";
+import { takenSeatCounts } from "#app/models/catalogue.server.ts";
 import {
   cancelEnrolmentsOfSession,
+  promoteIntoFreeSeats,
+  renderPromotionsForSavedSession,
   renderSessionCancellation,
 } from "#app/utils/enrolments.server.ts";
 import { renderThenWrite, STALE } from "#app/utils/render-then-write.server.ts";
@@ -238,31 +241,52 @@ export function createSession(
   });
 }
 
+/**
+ * Saves a planned session. Its capacity cannot drop below the seats already taken; seats that a
+ * higher capacity frees go to the waitlist at once, in the same transaction, with their mail.
+ */
 export function saveSession(
   sessionId: number,
   input: SessionFields,
   actor: Actor,
   address: string,
   now = new Date(),
-): CatalogueResult<{ changed: boolean }> {
-  return writeTransaction((tx) => {
-    const session = getSessionForEdit(tx, sessionId);
-    if (!session) return sessionNotFound;
-    // Checked here again: the session may have been cancelled while this form was open.
-    const problem = sessionChangeProblem(session.status, "edit");
-    if (problem)
-      return { ok: false as const, reason: "not_planned" as const, message: problem.message };
-    const changes = changedFields(sessionValues(session), sessionValues(input));
-    if (!hasChanges(changes)) return { ok: true as const, value: { changed: false } };
-    updateSession(tx, sessionId, input, now);
-    auditSuccess(tx, actor, address, now, {
-      action: "session_updated",
-      objectType: "session",
-      objectId: sessionId,
-      details: changes,
-    });
-    return { ok: true as const, value: { changed: true } };
-  });
+): Promise<
+  CatalogueResult<{ changed: boolean; promoted: number }> | { ok: false; message: string }
+> {
+  return renderThenWrite(
+    (attempt) => renderPromotionsForSavedSession(sessionId, input, attempt, now),
+    (tx, promotions) => {
+      const session = getSessionForEdit(tx, sessionId);
+      if (!session) return sessionNotFound;
+      // Checked here again: the session may have been cancelled while this form was open.
+      const problem = sessionChangeProblem(session.status, "edit");
+      if (problem)
+        return { ok: false as const, reason: "not_planned" as const, message: problem.message };
+      const taken = takenSeatCounts(tx, [sessionId]).get(sessionId) ?? 0;
+      if (input.capacity < taken) {
+        return {
+          ok: false as const,
+          reason: "invalid" as const,
+          field: "capacity",
+          message: `Er ${taken === 1 ? "is al 1 plaats" : `zijn al ${taken} plaatsen`} bezet; minder plaatsen kan niet. Meld eerst deelnemers af.`,
+        };
+      }
+      const changes = changedFields(sessionValues(session), sessionValues(input));
+      if (!hasChanges(changes))
+        return { ok: true as const, value: { changed: false, promoted: 0 } };
+      updateSession(tx, sessionId, input, now);
+      const promoted = promoteIntoFreeSeats(tx, sessionId, promotions, actor, address, now);
+      if (promoted === STALE) return STALE;
+      auditSuccess(tx, actor, address, now, {
+        action: "session_updated",
+        objectType: "session",
+        objectId: sessionId,
+        details: { ...changes, promotedIds: promoted },
+      });
+      return { ok: true as const, value: { changed: true, promoted: promoted.length } };
+    },
+  );
 }
 
 /**

@@ -321,7 +321,7 @@ function cancelOne(
 
 // ---- Promotion from the waitlist ----
 
-type PromotionCandidates = Map<number, Candidate>;
+export type PromotionCandidates = Map<number, Candidate>;
 
 /** How far down the waitlist a preparation renders promotion mails; wider on every retry. */
 function promotionWindow(freeSeats: number, attempt: number): number {
@@ -997,6 +997,61 @@ export async function registerAttendance(
     }
     return { ok: true as const, value: { realisedCents } };
   });
+}
+
+// ---- A session with more seats ----
+
+/**
+ * Before a session is saved: the promotion mails its new capacity may need, rendered with the
+ * session as it will be once saved at `now` (so the transaction finds the same basis).
+ */
+export async function renderPromotionsForSavedSession(
+  sessionId: number,
+  saved: {
+    startsAt: Date;
+    endsAt: Date;
+    location: string | null;
+    onlineUrl: string | null;
+    capacity: number;
+    enrolmentDeadline: Date;
+    sessionCostCents: number;
+  },
+  attempt: number,
+  now: Date,
+): Promise<PromotionCandidates> {
+  const db = getDb();
+  const found = getSessionWithCourse(db, sessionId);
+  if (!found) return new Map();
+  const counts = seatCounts(db, sessionId);
+  const free = Math.max(0, saved.capacity - counts.confirmed - counts.requested);
+  const session = {
+    ...found.session,
+    ...saved,
+    startsAt: saved.startsAt.toISOString(),
+    endsAt: saved.endsAt.toISOString(),
+    enrolmentDeadline: saved.enrolmentDeadline.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  return renderPromotions(db, { ...found, session }, free, attempt, now);
+}
+
+/**
+ * Inside the transaction that saved the session: gives seats that a higher capacity freed to the
+ * waitlist, or STALE when a promoted member's mail was not rendered beforehand.
+ */
+export function promoteIntoFreeSeats(
+  tx: Db,
+  sessionId: number,
+  candidates: PromotionCandidates,
+  actor: { id: number },
+  address: string,
+  now: Date,
+): number[] | Stale {
+  const found = getSessionWithCourse(tx, sessionId);
+  if (!found) return [];
+  const plan = planPromotions(tx, found, candidates, 0);
+  if (plan === STALE) return STALE;
+  return applyPromotions(tx, found, plan, actor, address, now);
 }
 
 // ---- A cancelled session ----

@@ -29,11 +29,21 @@ export async function renderThenWrite<P, V, R extends FlowResult<V> = FlowResult
 ): Promise<R | { ok: false; message: string }> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const prepared = await prepare(attempt);
-    const result = writeTransaction((tx) => write(tx, prepared));
-    if (result !== STALE) return result;
+    try {
+      return writeTransaction((tx) => {
+        const result = write(tx, prepared);
+        // Thrown, not returned: whatever the callback wrote before it noticed is rolled back.
+        if (result === STALE) throw staleAttempt;
+        return result;
+      });
+    } catch (error) {
+      if (error !== staleAttempt) throw error;
+    }
   }
   return { ok: false, message: changedMessage };
 }
+
+const staleAttempt = new Error("mail was rendered from data that has changed since");
 
 /** The mails to queue, or STALE when they were rendered from other data than the transaction reads. */
 export function take(
