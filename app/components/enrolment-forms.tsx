@@ -1,4 +1,4 @@
-// The enrolment forms and their schemas, one schema for the browser and the action: the one-button
+// The enrolment forms (their schemas are in app/utils/enrolment-schemas.ts): the one-button
 // forms (cancel, approve) that the session page and "Mijn inschrijvingen" share, and the
 // coordinator's reject and attendance forms on the session page.
 import {
@@ -10,60 +10,15 @@ import {
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { z } from "zod";
 import { attendanceStatusLabels } from "#app/domain/enrolment.ts";
+import {
+  REJECT_REASON_MAX,
+  attendanceSchema,
+  attendanceChoices,
+  rejectSchema,
+} from "#app/utils/enrolment-schemas.ts";
 import { TextAreaField } from "./catalogue-forms.tsx";
 import { FieldErrors, FormErrors } from "./forms.tsx";
-
-// ---- Schemas ----
-
-const NO_SUCH_ENROLMENT = "Deze inschrijving bestaat niet.";
-
-/** An enrolment id posted by a form; anything but a positive integer cannot be an enrolment. */
-export const enrolmentIdField = z
-  .number({ error: NO_SUCH_ENROLMENT })
-  .int(NO_SUCH_ENROLMENT)
-  .positive(NO_SUCH_ENROLMENT);
-
-export const enrolmentSchema = z.object({ enrolmentId: enrolmentIdField });
-
-export const REJECT_REASON_MAX = 500;
-
-export const rejectSchema = z.object({
-  enrolmentId: enrolmentIdField,
-  // An empty field reaches the schema as undefined (conform strips empty strings).
-  reason: z
-    .string({ error: "Vul de reden van de afwijzing in." })
-    .transform((value) => value.replace(/\r\n?/g, "\n"))
-    .pipe(
-      z
-        .string()
-        .trim()
-        .min(1, "Vul de reden van de afwijzing in.")
-        .max(REJECT_REASON_MAX, `Een reden is hoogstens ${REJECT_REASON_MAX} tekens.`),
-    ),
-});
-
-const attendanceChoices = ["attended", "no_show"] as const;
-
-export const attendanceSchema = z.object({
-  marks: z
-    .array(
-      z.object({
-        enrolmentId: enrolmentIdField,
-        attendance: z.enum(attendanceChoices, {
-          error: "Kies Aanwezig of Niet verschenen.",
-        }),
-      }),
-      { error: "Er zijn geen deelnemers om aanwezigheid voor te registreren." },
-    )
-    .min(1, "Er zijn geen deelnemers om aanwezigheid voor te registreren."),
-});
-
-/** The same answer for an id that does not exist and for one that is not the viewer's to see. */
-export function enrolmentNotFound(): Response {
-  return new Response(NO_SUCH_ENROLMENT, { status: 404 });
-}
 
 // ---- Answers ----
 

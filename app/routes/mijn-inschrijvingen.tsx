@@ -11,12 +11,8 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import {
-  answerErrors,
-  EnrolmentButton,
-  enrolmentIdField,
-  enrolmentNotFound,
-} from "#app/components/enrolment-forms.tsx";
+import { answerErrors, EnrolmentButton } from "#app/components/enrolment-forms.tsx";
+import { enrolmentIdField, enrolmentNotFound } from "#app/utils/enrolment-schemas.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FormErrors } from "#app/components/forms.tsx";
 import { courseKindLabels } from "#app/domain/catalogue-admin.ts";

@@ -12,14 +12,7 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import {
-  attendanceSchema,
-  enrolmentNotFound,
-  enrolmentSchema,
-  rejectSchema,
-  sessionIntents,
-  type SessionAnswer,
-} from "#app/components/enrolment-forms.tsx";
+import { sessionIntents, type SessionAnswer } from "#app/components/enrolment-forms.tsx";
 import { errorTitle, GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FormErrors } from "#app/components/forms.tsx";
 import {
@@ -67,6 +60,12 @@ import {
   rejectEnrolment,
   type EnrolmentResult,
 } from "#app/utils/enrolments.server.ts";
+import {
+  attendanceSchema,
+  enrolmentNotFound,
+  enrolmentSchema,
+  rejectSchema,
+} from "#app/utils/enrolment-schemas.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
 import { can, type Permission } from "#app/utils/permissions.ts";
@@ -75,7 +74,7 @@ import { getDb } from "#db/client.server.ts";
 
 // ---- Schemas ----
 
-// The forms' own schemas live with the forms in enrolment-forms.tsx, shared with the browser.
+// The forms' own schemas are in app/utils/enrolment-schemas.ts, shared with the browser.
 const intentSchema = z.enum(sessionIntents);
 
 // ---- Helpers ----
