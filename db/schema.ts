@@ -34,8 +34,45 @@ export const users = sqliteTable(
     createdAt: text("created_at").notNull().default(now),
     updatedAt: text("updated_at").notNull().default(now),
     deactivatedAt: text("deactivated_at"),
+    // The member's own profile (name and e-mail come from the administrator).
+    team: text("team"),
+    introduction: text("introduction"),
+    // Membership of the guild, calendar dates (YYYY-MM-DD); registered by a coordinator.
+    guildJoinedOn: text("guild_joined_on"),
+    guildLeftOn: text("guild_left_on"),
+    // Set once, when an administrator anonymised the departed member.
+    anonymisedAt: text("anonymised_at"),
   },
-  (t) => [index("users_department_idx").on(t.departmentId)],
+  (t) => [
+    index("users_department_idx").on(t.departmentId),
+    index("users_ogw_role_idx").on(t.ogwRole),
+    // The same limits as app/domain/profile.ts, so no code path can store more.
+    check("users_team_length", sql`${t.team} IS NULL OR length(${t.team}) <= 100`),
+    check(
+      "users_introduction_length",
+      sql`${t.introduction} IS NULL OR length(${t.introduction}) <= 2000`,
+    ),
+    check(
+      "users_guild_dates",
+      sql`${t.guildLeftOn} IS NULL OR ${t.guildJoinedOn} IS NULL OR ${t.guildLeftOn} >= ${t.guildJoinedOn}`,
+    ),
+  ],
+);
+
+// A member's expertise as tags, e.g. "omgevingswet", "stakeholderanalyse".
+export const memberExpertise = sqliteTable(
+  "member_expertise",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tag: text("tag").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.tag] }),
+    index("member_expertise_tag_idx").on(t.tag),
+    check("member_expertise_tag_length", sql`length(${t.tag}) BETWEEN 2 AND 40`),
+  ],
 );
 
 export const passwords = sqliteTable("passwords", {
