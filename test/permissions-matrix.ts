@@ -21,6 +21,7 @@ const admins = ["admin"] as const;
 const catalogueManagers = ["coordinator", "hr", "admin"] as const;
 const budgetViewers = ["coordinator", "hr", "admin"] as const;
 const coordinators = ["coordinator"] as const;
+const membershipManagers = ["coordinator", "admin"] as const;
 const participantViewers = ["coordinator", "hr", "admin"] as const;
 
 export const routeAccess: Record<string, RouteAccess> = {
@@ -89,6 +90,19 @@ export const routeAccess: Record<string, RouteAccess> = {
   "budget.export[.]csv.tsx": { loader: budgetViewers },
   "budget.export[.]xlsx.tsx": { loader: budgetViewers },
   "beheer.budget.tsx": { loader: admins, action: admins },
+  // The member directory ("members:view") and one's own profile ("profile:edit"); coordinators and
+  // admins register guild membership; departments are for admins.
+  "leden._index.tsx": { loader: everyone },
+  "leden.$id.tsx": { loader: everyone, params: { id: "999999" } },
+  "leden.$id_.lidmaatschap.tsx": {
+    loader: membershipManagers,
+    action: membershipManagers,
+    params: { id: "999999" },
+  },
+  "profiel.tsx": { loader: everyone, action: everyone },
+  "profiel.mijn-gegevens[.]json.tsx": { loader: everyone },
+  "beheer.afdelingen._index.tsx": { loader: admins, action: admins },
+  "beheer.afdelingen.$id.tsx": { loader: admins, action: admins, params: { id: "999999" } },
   "ontwikkeling.postvak._index.tsx": { loader: "dev-tools" },
   "ontwikkeling.postvak.$id.tsx": { loader: "dev-tools", params: { id: "999999" } },
   "ontwikkeling.postvak.$id.html.tsx": { loader: "dev-tools", params: { id: "999999" } },

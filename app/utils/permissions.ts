@@ -18,6 +18,11 @@ export const permissions = {
   "enrolments:view-participants": ["coordinator", "hr", "admin"],
   // Approve or reject paid enrolments, cancel someone else's enrolment, register attendance.
   "enrolments:decide": ["coordinator"],
+  "members:view": ["member", "coordinator", "hr", "admin"],
+  "members:manage-membership": ["coordinator", "admin"],
+  "profile:edit": ["member", "coordinator", "hr", "admin"],
+  "departments:manage": ["admin"],
+  "users:anonymise": ["admin"],
 } as const satisfies Record<string, readonly AppRole[]>;
 
 export type Permission = keyof typeof permissions;
@@ -33,6 +38,7 @@ export const navigation: readonly NavItem[] = [
   { to: "/", label: "Overzicht" },
   { to: "/catalogus", label: "Catalogus", permission: "catalogue:view" },
   { to: "/mijn-inschrijvingen", label: "Mijn inschrijvingen", permission: "enrolments:enrol" },
+  { to: "/leden", label: "Leden", permission: "members:view" },
   { to: "/budget", label: "Budget", permission: "budget:view" },
   { to: "/uitgaven", label: "Uitgaven", permission: "budget:view" },
   { to: "/over-ogw", label: "Over OGW" },
