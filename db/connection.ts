@@ -32,6 +32,9 @@ export function openSqlite(filePath: string): Database.Database {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // Deleted and overwritten content is zeroed, so an anonymised member's old name does not linger
+  // in free space of the file (docs/decisions/008-personal-data.md).
+  sqlite.pragma("secure_delete = ON");
   try {
     assertConnectionSettings(sqlite);
   } catch (error) {

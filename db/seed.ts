@@ -1,4 +1,5 @@
-// Fills the database from content/ and, in demo mode, adds the four demo accounts. Safe to run again.
+// Fills the database from content/ and, in demo mode, adds demo accounts, colleagues, their history
+// and their profiles. Safe to run again.
 import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import { hashPassword } from "../app/utils/password.server.ts";
@@ -10,6 +11,7 @@ import { runMigrations } from "./migrate.ts";
 import { seedBudget } from "./seed-budget.ts";
 import { seedCatalogue } from "./seed-catalogue.ts";
 import { seedEnrolments } from "./seed-enrolments.ts";
+import { seedProfiles } from "./seed-profiles.ts";
 import { departments, passwords, users } from "./schema.ts";
 import { upsertContentPage } from "../app/models/content-pages.server.ts";
 
@@ -56,10 +58,12 @@ export function seedContent() {
   const loadedDepartments = loadDepartments();
   const pages = loadContentPages();
   writeTransaction((tx) => {
+    // Only what is missing: after the first seed the administrator maintains the departments
+    // (/beheer/afdelingen), and a second seed must not undo a new name.
     for (const department of loadedDepartments) {
       tx.insert(departments)
         .values({ code: department.code, name: department.name })
-        .onConflictDoUpdate({ target: departments.code, set: { name: department.name } })
+        .onConflictDoNothing({ target: departments.code })
         .run();
     }
     for (const page of pages) upsertContentPage(tx, page);
@@ -105,12 +109,21 @@ export async function seed() {
   const demo = getEnv().APP_MODE === "demo" ? await seedDemoAccounts() : 0;
   // After the catalogue and the demo accounts: the demo history links to both.
   const budget = await seedBudget();
-  // Last: the paid request needs the budget, and the history's sessions are already held.
+  // Then the enrolments: the paid request needs the budget, and the history's sessions are already held.
   const enrolments =
     getEnv().APP_MODE === "demo"
       ? await seedEnrolments()
       : { colleaguesCreated: 0, enrolmentsCreated: 0 };
-  return { ...content, ...catalogue, demoAccountsCreated: demo, ...budget, ...enrolments };
+  // After the enrolments: former members are chosen among colleagues with nothing to come.
+  const profiles = getEnv().APP_MODE === "demo" ? seedProfiles() : { profilesFilled: 0 };
+  return {
+    ...content,
+    ...catalogue,
+    demoAccountsCreated: demo,
+    ...budget,
+    ...enrolments,
+    ...profiles,
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -120,7 +133,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     `Seed klaar: ${result.departments} afdelingen, ${result.pages} inhoudspagina's, ${result.learningGoals} leerdoelen, ` +
       `${result.coursesCreated} nieuwe activiteiten met ${result.sessionsCreated} sessies, ` +
       `${result.demoAccountsCreated} nieuwe demo-accounts, ${result.colleaguesCreated} nieuwe collega's, ` +
-      `${result.enrolmentsCreated} nieuwe inschrijvingen` +
+      `${result.enrolmentsCreated} nieuwe inschrijvingen, ${result.profilesFilled} ledenprofielen ingevuld` +
       (result.budgetCreated
         ? `, het opleidingsbudget met ${result.expensesCreated} uitgaven.`
         : "."),

@@ -10,6 +10,7 @@ import {
   expenses,
   ledgerEntries,
   learningGoals,
+  memberExpertise,
   passwords,
   users,
 } from "#db/schema.ts";
@@ -30,6 +31,7 @@ const counts = () => ({
   budgets: getDb().select().from(budgets).all().length,
   expenses: getDb().select().from(expenses).all().length,
   ledgerEntries: getDb().select().from(ledgerEntries).all().length,
+  expertise: getDb().select().from(memberExpertise).all().length,
 });
 
 describe("seed", () => {
@@ -52,6 +54,16 @@ describe("seed", () => {
     expect(afterFirst.pages).toBeGreaterThanOrEqual(2);
     expect(afterFirst.courses).toBeGreaterThanOrEqual(10);
     expect(first.coursesCreated).toBe(afterFirst.courses);
+    // Every demo account, the second coordinator and every colleague got a profile.
+    expect(first.profilesFilled).toBe(5 + first.colleaguesCreated);
+    expect(afterFirst.expertise).toBeGreaterThanOrEqual(2 * first.profilesFilled);
+
+    // The administrator maintains the departments after the first seed: a new name stays.
+    getDb()
+      .update(departments)
+      .set({ name: "Personeel, Organisatie en Ontwikkeling" })
+      .where(eq(departments.code, "P&O"))
+      .run();
 
     const second = await seed();
     expect(second.demoAccountsCreated).toBe(0);
@@ -60,8 +72,12 @@ describe("seed", () => {
       budgetCreated: false,
       expensesCreated: 0,
       secondCoordinatorCreated: false,
+      profilesFilled: 0,
     });
     expect(counts()).toEqual(afterFirst);
+    expect(getDb().select().from(departments).where(eq(departments.code, "P&O")).get()?.name).toBe(
+      "Personeel, Organisatie en Ontwikkeling",
+    );
 
     // The seeded budget's figures are the ledger's sums, and nothing is overspent.
     const db = getDb();

@@ -29,6 +29,9 @@ export function SiteHeader({
                 <span className="account__name">{user.name}</span>{" "}
                 <span className="account__role">({appRoleLabels[user.appRole]})</span>
               </p>
+              <Link to="/profiel" className="button button--on-dark">
+                Mijn profiel
+              </Link>
               <Form method="post" action="/uitloggen" className="account__signout">
                 <button type="submit" className="button button--on-dark">
                   Uitloggen

@@ -18,6 +18,9 @@ export default function AdminHome() {
           <Link to="/beheer/gebruikers">Gebruikers</Link>: uitnodigen, rol wijzigen, deactiveren
         </li>
         <li>
+          <Link to="/beheer/afdelingen">Afdelingen</Link>: code en naam, toevoegen en verwijderen
+        </li>
+        <li>
           <Link to="/beheer/budget">Budget</Link>: bedrag, periode, collegebesluit en drempel voor
           significante uitgaven
         </li>

@@ -8,12 +8,15 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { FormErrors, SelectField, SubmitButton } from "#app/components/forms.tsx";
+import { FormErrors, SelectField, SubmitButton, TextField } from "#app/components/forms.tsx";
 import { getDb } from "#db/client.server.ts";
+import { amsterdamDateOf, formatDutchDate } from "#app/domain/budget-report.ts";
 import { appRoleLabels, appRoles, ogwRoleLabels, userStatusLabels } from "#app/domain/roles.ts";
 import { findDepartment, findUserById } from "#app/models/users.server.ts";
 import { changeAppRole, resendInvitation, setUserActive } from "#app/utils/account.server.ts";
+import { anonymisationRefusal, anonymiseMember } from "#app/utils/anonymise.server.ts";
 import { requirePermission } from "#app/utils/auth.server.ts";
+import { can } from "#app/utils/permissions.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
 
@@ -22,10 +25,24 @@ const roleSchema = z.object({
   appRole: z.enum(appRoles, { error: "Kies een rol in de app." }),
 });
 const intentSchema = z.object({
-  intent: z.enum(["change_role", "deactivate", "reactivate", "resend_invitation"], {
+  intent: z.enum(["change_role", "deactivate", "reactivate", "resend_invitation", "anonymise"], {
     error: "Onbekende handeling.",
   }),
 });
+/** Typing the member's current name confirms that the administrator means this member. */
+function anonymiseSchema(currentName: string) {
+  return z.object({
+    intent: z.literal("anonymise"),
+    confirmName: z
+      .string({ error: "Typ de naam van het lid om te bevestigen." })
+      .trim()
+      .refine((value) => value === currentName.trim(), {
+        message: "Dit is niet de naam van dit lid. Typ de naam precies zoals die bovenaan staat.",
+      }),
+  });
+}
+
+const anonymisedMessage = "Dit account is geanonimiseerd en kan niet meer worden gebruikt.";
 
 function userIdFrom(params: { id?: string }): number {
   const id = Number(params.id);
@@ -39,6 +56,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = findUserById(db, userIdFrom(params));
   if (!user) throw new Response("Niet gevonden", { status: 404 });
   const department = user.departmentId ? findDepartment(db, user.departmentId) : undefined;
+  const anonymiseRefusal = can(admin.appRole, "users:anonymise")
+    ? anonymisationRefusal(user, admin.id, amsterdamDateOf(new Date()))
+    : "Alleen een beheerder kan een lid anonimiseren.";
   return {
     user: {
       id: user.id,
@@ -48,8 +68,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ogwRole: user.ogwRole,
       status: user.status,
       department: department ? `${department.code} – ${department.name}` : null,
+      anonymisedOn: user.anonymisedAt ? amsterdamDateOf(user.anonymisedAt) : null,
     },
     isSelf: admin.id === user.id,
+    anonymiseRefusal,
   };
 }
 
@@ -63,6 +85,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data({ intent: null, result: null, error: "Onbekende handeling." }, { status: 400 });
   }
   const back = `/beheer/gebruikers/${userId}`;
+  if (intent.data.intent === "anonymise") requirePermission(request, "users:anonymise");
+  // An anonymised account stays closed: no new role, no reactivation, no invitation.
+  else if (intent.data.intent !== "deactivate" && findUserById(getDb(), userId)?.anonymisedAt) {
+    return data(
+      { intent: intent.data.intent, result: null, error: anonymisedMessage },
+      { status: 400 },
+    );
+  }
   switch (intent.data.intent) {
     case "change_role": {
       const submission = parseWithZod(formData, { schema: roleSchema });
@@ -116,6 +146,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         message: "Er staat een nieuwe uitnodiging klaar.",
       });
     }
+    case "anonymise": {
+      const user = findUserById(getDb(), userId);
+      if (!user) throw new Response("Niet gevonden", { status: 404 });
+      const submission = parseWithZod(formData, { schema: anonymiseSchema(user.name) });
+      if (submission.status !== "success") {
+        return data(
+          { intent: "anonymise", result: submission.reply(), error: null },
+          { status: 400 },
+        );
+      }
+      const result = anonymiseMember(userId, admin, address);
+      if (!result.ok) {
+        return data(
+          {
+            intent: "anonymise",
+            result: submission.reply({ formErrors: [result.message] }),
+            error: null,
+          },
+          { status: 400 },
+        );
+      }
+      return redirectWithFlash(back, {
+        kind: "success",
+        message: `Het oud-lid is geanonimiseerd en heet nu „${result.value.name}”. Inschrijvingen, uitgaven, grootboek en rapportages zijn ongewijzigd.`,
+      });
+    }
   }
 }
 
@@ -124,13 +180,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function UserDetail() {
-  const { user, isSelf } = useLoaderData<typeof loader>();
+  const { user, isSelf, anonymiseRefusal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "rol-wijzigen",
     lastResult: actionData?.intent === "change_role" ? actionData.result : undefined,
     defaultValue: { appRole: user.appRole, intent: "change_role" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: roleSchema }),
+  });
+  const [anonymiseForm, anonymiseFields] = useForm({
+    id: "anonimiseren",
+    lastResult: actionData?.intent === "anonymise" ? actionData.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: anonymiseSchema(user.name) }),
+    shouldValidate: "onSubmit",
   });
   return (
     <section className="narrow">
@@ -152,7 +214,12 @@ export default function UserDetail() {
           {actionData.error}
         </p>
       ) : null}
-      {isSelf ? (
+      {user.anonymisedOn ? (
+        <p className="alert alert--info">
+          Deze gebruiker is op {formatDutchDate(user.anonymisedOn)} geanonimiseerd. Het account kan
+          niet meer worden gebruikt.
+        </p>
+      ) : isSelf ? (
         <p className="alert alert--info">
           Dit is uw eigen account. Een andere beheerder kan uw rol of status wijzigen.
         </p>
@@ -189,6 +256,38 @@ export default function UserDetail() {
                 direct.
               </p>
               <SubmitButton>Account deactiveren</SubmitButton>
+            </Form>
+          )}
+        </>
+      )}
+      {user.anonymisedOn ? null : (
+        <>
+          <h2>Anonimiseren</h2>
+          <p>
+            Anonimiseren is voor een lid dat het gilde heeft verlaten. Naam en e-mailadres worden
+            vervangen door „Oud-lid {user.id}”, team, introductie en expertises worden gewist, het
+            account wordt gesloten en alle sessies eindigen. In e-mails in het postvak wordt de naam
+            vervangen; e-mails aan dit lid worden leeggemaakt en niet meer verstuurd.
+          </p>
+          <p>
+            Inschrijvingen, uitgaven, het grootboek en het logboek blijven zoals ze zijn: het
+            budget, de aantallen deelnemers en de rapportages veranderen niet. Anonimiseren kan niet
+            ongedaan worden gemaakt.
+          </p>
+          {anonymiseRefusal ? (
+            <p className="alert alert--info">{anonymiseRefusal}</p>
+          ) : (
+            <Form method="post" {...getFormProps(anonymiseForm)}>
+              <FormErrors id={anonymiseForm.errorId} errors={anonymiseForm.errors} />
+              <input type="hidden" name="intent" value="anonymise" />
+              <TextField
+                field={anonymiseFields.confirmName}
+                label="Typ ter bevestiging de naam van dit lid"
+                hint={`Typ: ${user.name}`}
+                autoComplete="off"
+                required
+              />
+              <SubmitButton>Definitief anonimiseren</SubmitButton>
             </Form>
           )}
         </>

@@ -1,0 +1,46 @@
+// The department form's schema, shared by the add and edit forms, in the browser and on the server.
+import { z } from "zod";
+
+export const DEPARTMENT_CODE_MIN = 2;
+export const DEPARTMENT_CODE_MAX = 12;
+export const DEPARTMENT_NAME_MIN = 3;
+export const DEPARTMENT_NAME_MAX = 100;
+
+/** " p&o " → "P&O": codes are compared and stored in capitals, with single spaces. */
+export function normaliseDepartmentCode(value: string): string {
+  return value.replace(/\s+/g, " ").trim().toUpperCase();
+}
+
+const emptyCodeMessage = "Vul een code in, bijvoorbeeld MO/MB.";
+const emptyNameMessage = "Vul de naam van de afdeling in.";
+
+// `abort`: a field of only spaces gets the "fill in" message alone, not "too short" as well.
+export const departmentCodeField = z
+  .string({ error: emptyCodeMessage })
+  .transform(normaliseDepartmentCode)
+  .pipe(
+    // conform turns the transformed "" into undefined too, hence the message on this string as well.
+    z
+      .string({ error: emptyCodeMessage })
+      .min(1, { error: emptyCodeMessage, abort: true })
+      .min(DEPARTMENT_CODE_MIN, `Een code is minstens ${DEPARTMENT_CODE_MIN} tekens.`)
+      .max(DEPARTMENT_CODE_MAX, `Een code is hoogstens ${DEPARTMENT_CODE_MAX} tekens.`)
+      .regex(
+        /^[\p{L}\p{N}&/\- ]+$/u,
+        "Gebruik in een code alleen letters, cijfers, spaties en de tekens & - /.",
+      ),
+  );
+
+export const departmentNameField = z
+  .string({ error: emptyNameMessage })
+  .trim()
+  .min(1, { error: emptyNameMessage, abort: true })
+  .min(DEPARTMENT_NAME_MIN, `Een naam is minstens ${DEPARTMENT_NAME_MIN} tekens.`)
+  .max(DEPARTMENT_NAME_MAX, `Een naam is hoogstens ${DEPARTMENT_NAME_MAX} tekens.`);
+
+export const departmentFormSchema = z.object({
+  code: departmentCodeField,
+  name: departmentNameField,
+});
+
+export type DepartmentFormValue = z.output<typeof departmentFormSchema>;
