@@ -24,13 +24,8 @@ import {
   settle,
   statusOf,
   testContext,
+  type RouteFn,
 } from "#test/factories.ts";
-
-type RouteFn = (args: {
-  request: Request;
-  params: Record<string, string>;
-  context: typeof testContext;
-}) => unknown;
 
 const cookies = new Map<AppRole, { id: number; cookie: string }>();
 let goalIds: number[] = [];

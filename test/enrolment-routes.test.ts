@@ -20,13 +20,8 @@ import {
   settle,
   statusOf,
   testContext,
+  type RouteFn,
 } from "#test/factories.ts";
-
-type RouteFn = (args: {
-  request: Request;
-  params: Record<string, string>;
-  context: typeof testContext;
-}) => unknown;
 
 type SessionData = Awaited<ReturnType<typeof sessionRoute.loader>>;
 type MyData = Awaited<ReturnType<typeof myRoute.loader>>;

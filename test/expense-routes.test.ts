@@ -22,13 +22,8 @@ import {
   settle,
   statusOf,
   testContext,
+  type RouteFn,
 } from "#test/factories.ts";
-
-type RouteFn = (args: {
-  request: Request;
-  params: Record<string, string>;
-  context: typeof testContext;
-}) => unknown;
 
 type ListData = Awaited<ReturnType<typeof listRoute.loader>>;
 type DetailData = Awaited<ReturnType<typeof detailRoute.loader>>;

@@ -81,6 +81,13 @@ export const testContext = {
   clientAddress: "192.0.2.10",
 };
 
+/** A loader or action, called directly with a request, its params and the load context. */
+export type RouteFn = (args: {
+  request: Request;
+  params: Record<string, string>;
+  context: typeof testContext;
+}) => unknown;
+
 /** Runs a loader or action and returns the Response whether it was returned or thrown. */
 export async function settle(
   run: () => unknown,

@@ -16,13 +16,8 @@ import {
   settle,
   statusOf,
   testContext,
+  type RouteFn,
 } from "#test/factories.ts";
-
-type RouteFn = (args: {
-  request: Request;
-  params: Record<string, string>;
-  context: typeof testContext;
-}) => unknown;
 
 type ProfileData = Awaited<ReturnType<typeof profileRoute.loader>>;
 type Reply = {
