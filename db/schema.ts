@@ -448,6 +448,12 @@ export const enrolments = sqliteTable(
     // The cost per participant of a paid enrolment, as an expense on the budget.
     expenseId: integer("expense_id").references(() => expenses.id),
     reminderSentAt: text("reminder_sent_at"),
+    // The status the enrolment got when it was made: the reports count waitlist pressure with it.
+    initialStatus: text("initial_status", { enum: ["confirmed", "waitlisted", "requested"] })
+      .notNull()
+      .default("confirmed"),
+    // When the mail asking for feedback was queued (once per enrolment).
+    feedbackRequestedAt: text("feedback_requested_at"),
     updatedAt: text("updated_at").notNull().default(now),
   },
   (t) => [
@@ -467,5 +473,47 @@ export const enrolments = sqliteTable(
       "enrolments_attendance_confirmed",
       sql`${t.attendance} IS NULL OR ${t.status} = 'confirmed'`,
     ),
+  ],
+);
+
+// ---- Feedback --------------------------------------------------------------------------------
+
+// One per enrolment, only after the member attended (app/domain/enrolment.ts mayGiveFeedback).
+export const feedback = sqliteTable(
+  "feedback",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    enrolmentId: integer("enrolment_id")
+      .notNull()
+      .unique()
+      .references(() => enrolments.id),
+    rating: integer("rating").notNull(),
+    comment: text("comment"),
+    givenAt: text("given_at").notNull(),
+  },
+  (t) => [
+    index("feedback_given_at_idx").on(t.givenAt),
+    check("feedback_rating_range", sql`${t.rating} BETWEEN 1 AND 5`),
+    check(
+      "feedback_comment_length",
+      sql`${t.comment} IS NULL OR length(${t.comment}) <= 2000`,
+    ),
+  ],
+);
+
+/** The learning goals a member says the session helped with. */
+export const feedbackLearningGoals = sqliteTable(
+  "feedback_learning_goals",
+  {
+    feedbackId: integer("feedback_id")
+      .notNull()
+      .references(() => feedback.id, { onDelete: "cascade" }),
+    learningGoalId: integer("learning_goal_id")
+      .notNull()
+      .references(() => learningGoals.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.feedbackId, t.learningGoalId] }),
+    index("feedback_learning_goals_goal_idx").on(t.learningGoalId),
   ],
 );

@@ -103,6 +103,16 @@ export const routeAccess: Record<string, RouteAccess> = {
   "profiel.mijn-gegevens[.]json.tsx": { loader: everyone },
   "beheer.afdelingen._index.tsx": { loader: admins, action: admins },
   "beheer.afdelingen.$id.tsx": { loader: admins, action: admins, params: { id: "999999" } },
+  // Feedback after a session ("feedback:give", own enrolments only) and the half-year evaluation
+  // with its exports ("reports:view"); members cannot open reports.
+  "mijn-inschrijvingen_.$id.feedback.tsx": {
+    loader: everyone,
+    action: everyone,
+    params: { id: "999999" },
+  },
+  "rapportages._index.tsx": { loader: budgetViewers },
+  "rapportages.$halfjaar[.]xlsx.tsx": { loader: budgetViewers, params: { halfjaar: "2026-H1" } },
+  "rapportages.$halfjaar[.]csv.tsx": { loader: budgetViewers, params: { halfjaar: "2026-H1" } },
   "ontwikkeling.postvak._index.tsx": { loader: "dev-tools" },
   "ontwikkeling.postvak.$id.tsx": { loader: "dev-tools", params: { id: "999999" } },
   "ontwikkeling.postvak.$id.html.tsx": { loader: "dev-tools", params: { id: "999999" } },

@@ -130,6 +130,42 @@ beforeAll(async () => {
   expect((await approveEnrolment(ofA, coordinator, address)).ok).toBe(true);
   expect((await approveEnrolment(ofB, a, address)).ok).toBe(true);
 
+  // Each attended a session and gave feedback naming a learning goal.
+  const goal = db
+    .insert(schema.learningGoals)
+    .values({ slug: "opgave-afbakenen-test", title: "Een opgave afbakenen", description: "Test." })
+    .returning()
+    .get();
+  const held = createSession({ startsInHours: -48, deadlineHoursBefore: 24 });
+  for (const user of [a, b]) {
+    const enrolment = db
+      .insert(schema.enrolments)
+      .values({
+        sessionId: held.session.id,
+        memberId: user.id,
+        ogwRole: user.ogwRole,
+        departmentId: user.departmentId,
+        status: "confirmed",
+        attendance: "attended",
+        enrolledAt: new Date(Date.now() - 72 * 3_600_000).toISOString(),
+      })
+      .returning()
+      .get();
+    const given = db
+      .insert(schema.feedback)
+      .values({
+        enrolmentId: enrolment.id,
+        rating: 4,
+        comment: "Nuttig.",
+        givenAt: new Date().toISOString(),
+      })
+      .returning()
+      .get();
+    db.insert(schema.feedbackLearningGoals)
+      .values({ feedbackId: given.id, learningGoalId: goal.id })
+      .run();
+  }
+
   for (const user of [a, b]) {
     await requestPasswordReset(user.email, address);
     await attemptSignIn({ email: user.email, password: "niet het wachtwoord", address });
@@ -167,6 +203,13 @@ function rowsAbout(tableName: string, member: User): Row[] {
     );
   }
   if (tableName === "mail_outbox") conditions.push(sql`to_address = ${member.email}`);
+  const ownEnrolments = sql`SELECT id FROM enrolments WHERE member_id = ${member.id}`;
+  if (tableName === "feedback") conditions.push(sql`enrolment_id IN (${ownEnrolments})`);
+  if (tableName === "feedback_learning_goals") {
+    conditions.push(
+      sql`feedback_id IN (SELECT id FROM feedback WHERE enrolment_id IN (${ownEnrolments}))`,
+    );
+  }
   return getDb().all<Row>(
     sql`SELECT * FROM ${sql.identifier(tableName)} WHERE ${sql.join(conditions, sql` OR `)}`,
   );

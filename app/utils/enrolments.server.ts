@@ -557,6 +557,7 @@ export async function enrolInSession(
         ogwRole: member.ogwRole,
         departmentId: member.departmentId,
         status,
+        initialStatus: status,
         enrolledAt: at.toISOString(),
       });
       const expense =

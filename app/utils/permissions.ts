@@ -23,6 +23,8 @@ export const permissions = {
   "profile:edit": ["member", "coordinator", "hr", "admin"],
   "departments:manage": ["admin"],
   "users:anonymise": ["admin"],
+  "feedback:give": ["member", "coordinator", "hr", "admin"],
+  "reports:view": ["coordinator", "hr", "admin"],
 } as const satisfies Record<string, readonly AppRole[]>;
 
 export type Permission = keyof typeof permissions;
@@ -40,6 +42,7 @@ export const navigation: readonly NavItem[] = [
   { to: "/mijn-inschrijvingen", label: "Mijn inschrijvingen", permission: "enrolments:enrol" },
   { to: "/leden", label: "Leden", permission: "members:view" },
   { to: "/budget", label: "Budget", permission: "budget:view" },
+  { to: "/rapportages", label: "Rapportages", permission: "reports:view" },
   { to: "/uitgaven", label: "Uitgaven", permission: "budget:view" },
   { to: "/over-ogw", label: "Over OGW" },
   { to: "/beheer", label: "Beheer", permission: "users:manage" },

@@ -17,6 +17,8 @@ import {
   oneTimeTokens,
   passwords,
   users,
+  feedback,
+  feedbackLearningGoals,
 } from "#db/schema.ts";
 import { emailKey } from "./account.server.ts";
 
@@ -141,6 +143,23 @@ export const personalDataRegister: Record<string, TableRule> = {
     table: ledgerEntries,
     description: "Boekingen in het grootboek die u deed (bijvoorbeeld door een goedkeuring).",
     userColumns: ["created_by_id"],
+  },
+  feedback: {
+    personal: true,
+    table: feedback,
+    description: "Uw beoordelingen en opmerkingen na sessies die u bijwoonde.",
+    userColumns: [],
+    alsoAbout: (member) => sql`${feedback.enrolmentId} IN (
+      SELECT ${enrolments.id} FROM ${enrolments} WHERE ${enrolments.memberId} = ${member.id})`,
+  },
+  feedback_learning_goals: {
+    personal: true,
+    table: feedbackLearningGoals,
+    description: "De leerdoelen die u in uw beoordelingen noemde.",
+    userColumns: [],
+    alsoAbout: (member) => sql`${feedbackLearningGoals.feedbackId} IN (
+      SELECT ${feedback.id} FROM ${feedback} JOIN ${enrolments} ON ${enrolments.id} = ${feedback.enrolmentId}
+      WHERE ${enrolments.memberId} = ${member.id})`,
   },
   departments: {
     personal: false,
