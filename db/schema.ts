@@ -494,10 +494,7 @@ export const feedback = sqliteTable(
   (t) => [
     index("feedback_given_at_idx").on(t.givenAt),
     check("feedback_rating_range", sql`${t.rating} BETWEEN 1 AND 5`),
-    check(
-      "feedback_comment_length",
-      sql`${t.comment} IS NULL OR length(${t.comment}) <= 2000`,
-    ),
+    check("feedback_comment_length", sql`${t.comment} IS NULL OR length(${t.comment}) <= 2000`),
   ],
 );
 

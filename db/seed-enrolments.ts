@@ -1,5 +1,5 @@
-// Demo mode: colleagues who cannot sign in, their attendance at the sessions already held, and
-// enrolments for upcoming sessions made through the enrolment service, so that seats, the
+// Demo mode: colleagues who cannot sign in, their attendance at the sessions already held with the
+// feedback many of them gave, and enrolments for upcoming sessions made through the enrolment service, so that seats, the
 // waitlist, a paid request and "Mijn inschrijvingen" all have something to show.
 import { and, asc, count, eq, gt, inArray } from "drizzle-orm";
 import { seatsFree } from "#app/domain/enrolment.ts";
@@ -10,11 +10,14 @@ import { findUserByEmail, insertUser, type User } from "#app/models/users.server
 import { enrolInSession, type EnrolmentActor } from "#app/utils/enrolments.server.ts";
 import { getDb, writeTransaction, type Db } from "#db/client.server.ts";
 import {
+  courseLearningGoals,
   courses,
   courseSessions,
   courseTargetRoles,
   departments,
   enrolments,
+  feedback,
+  feedbackLearningGoals,
   type AttendanceStatus,
 } from "#db/schema.ts";
 // A cycle like seed-budget.ts's: only read when seedEnrolments runs, long after both have loaded.
@@ -178,12 +181,73 @@ function targetRolesOf(db: Db, courseIds: readonly number[]): Map<number, OgwRol
   return result;
 }
 
+function learningGoalsOf(db: Db, courseIds: readonly number[]): Map<number, number[]> {
+  const result = new Map<number, number[]>();
+  if (courseIds.length === 0) return result;
+  for (const row of db
+    .select()
+    .from(courseLearningGoals)
+    .where(inArray(courseLearningGoals.courseId, [...courseIds]))
+    .orderBy(asc(courseLearningGoals.courseId), asc(courseLearningGoals.learningGoalId))
+    .all()) {
+    result.set(row.courseId, [...(result.get(row.courseId) ?? []), row.learningGoalId]);
+  }
+  return result;
+}
+
+// ---- Feedback on the history ----
+
+/** Mostly content: 3 to 5 with now and then a 1 or 2. */
+const ratingWeights: readonly [rating: number, weight: number][] = [
+  [1, 3],
+  [2, 7],
+  [3, 22],
+  [4, 40],
+  [5, 28],
+];
+
+function weightedRating(random: () => number): number {
+  const total = ratingWeights.reduce((sum, [, weight]) => sum + weight, 0);
+  let pick = random() * total;
+  for (const [rating, weight] of ratingWeights) {
+    pick -= weight;
+    if (pick < 0) return rating;
+  }
+  return 5;
+}
+
+const commentsByRating: Record<"low" | "mid" | "high", readonly string[]> = {
+  low: [
+    "Te veel theorie en te weinig tijd om het op onze eigen opgave toe te passen.",
+    "Het tempo lag hoog; de voorbeelden sloten niet aan bij mijn werk.",
+  ],
+  mid: [
+    "Nuttig, al had ik graag meer tijd gehad voor vragen.",
+    "Goede opzet. Een uitgewerkt voorbeeld uit Huizen zou helpen.",
+    "Prima sessie; de hand-out neem ik mee naar ons teamoverleg.",
+  ],
+  high: [
+    "Heel praktisch: ik ga de werkvorm meteen gebruiken in onze opgave.",
+    "Inspirerend, en fijn om collega's van andere afdelingen te spreken.",
+    "Eindelijk helder wat het verschil is tussen een opgave en een project.",
+    "Sterke trainer en goede oefeningen. Aanrader voor elk opgaveteam.",
+  ],
+};
+
+function commentFor(rating: number, random: () => number): string {
+  const band = rating <= 2 ? "low" : rating === 3 ? "mid" : "high";
+  const options = commentsByRating[band];
+  return options[Math.floor(random() * options.length)]!;
+}
+
 /**
- * Who came to the sessions already held, as the coordinator registered it afterwards. Written
- * directly in one transaction: it is history, so it sends no mail, and the session costs are
- * already in the budget history (seed-budget.ts). Sessions of paid courses are left out, because
- * their participants' costs would be expenses that the budget history does not have.
- * Null when any enrolment exists.
+ * Who came to the sessions already held, as the coordinator registered it afterwards, and the
+ * feedback about six in ten of them gave in the days after. Written directly in one transaction:
+ * it is history, so it sends no mail (attended enrolments count as asked for feedback already), and
+ * the session costs are already in the budget history (seed-budget.ts). Sessions of paid courses
+ * are left out, because their participants' costs would be expenses that the budget history does
+ * not have. The demo member gave feedback on every session but the latest, so "Mijn inschrijvingen"
+ * shows both. Null when any enrolment exists.
  */
 function seedHistory(
   colleagues: readonly User[],
@@ -192,6 +256,8 @@ function seedHistory(
   now: Date,
 ): number | null {
   const random = prng(20230131);
+  // A stream of its own, so that the feedback leaves the attendance choices as they were.
+  const feedbackRandom = prng(20230201);
   return writeTransaction((tx) => {
     if ((tx.select({ total: count() }).from(enrolments).get()?.total ?? 0) > 0) return null;
     const held = tx
@@ -205,6 +271,11 @@ function seedHistory(
       tx,
       held.map(({ course }) => course.id),
     );
+    const goals = learningGoalsOf(
+      tx,
+      held.map(({ course }) => course.id),
+    );
+    const memberAttended: { enrolmentId: number; courseId: number; registeredAt: string }[] = [];
 
     let created = 0;
     held.forEach(({ session, course }, index) => {
@@ -229,7 +300,8 @@ function seedHistory(
         const enrolledAt = officeMoment(deadline, -between(random, 1, 14), random).toISOString();
         const attendance: AttendanceStatus =
           participant.id === member?.id || random() >= 0.12 ? "attended" : "no_show";
-        tx.insert(enrolments)
+        const row = tx
+          .insert(enrolments)
           .values({
             sessionId: session.id,
             memberId: participant.id,
@@ -241,14 +313,53 @@ function seedHistory(
             attendance,
             attendanceRegisteredAt: registeredAt,
             attendanceRegisteredById: coordinator?.id ?? null,
+            feedbackRequestedAt: attendance === "attended" ? registeredAt : null,
             updatedAt: registeredAt,
           })
-          .run();
+          .returning({ id: enrolments.id })
+          .get();
         created += 1;
+        if (attendance !== "attended") continue;
+        if (participant.id === member?.id) {
+          memberAttended.push({ enrolmentId: row.id, courseId: course.id, registeredAt });
+        } else if (feedbackRandom() < 0.6) {
+          seedFeedback(tx, row.id, goals.get(course.id) ?? [], registeredAt, now, feedbackRandom);
+        }
       }
     });
+    // The demo member's latest session is still waiting for feedback.
+    for (const { enrolmentId, courseId, registeredAt } of memberAttended.slice(0, -1)) {
+      seedFeedback(tx, enrolmentId, goals.get(courseId) ?? [], registeredAt, now, feedbackRandom);
+    }
     return created;
   });
+}
+
+/** Feedback in the week after the registration, never later than now. */
+function seedFeedback(
+  tx: Db,
+  enrolmentId: number,
+  courseGoalIds: readonly number[],
+  registeredAt: string,
+  now: Date,
+  random: () => number,
+) {
+  const rating = weightedRating(random);
+  const chosen = shuffled(courseGoalIds, random).slice(0, between(random, 1, 2));
+  const comment = random() < 0.45 ? commentFor(rating, random) : null;
+  const registered = new Date(registeredAt).getTime();
+  const moment = officeMoment(new Date(registeredAt), between(random, 0, 6), random).getTime();
+  const givenAt = new Date(Math.min(Math.max(moment, registered), now.getTime())).toISOString();
+  const given = tx
+    .insert(feedback)
+    .values({ enrolmentId, rating, comment, givenAt })
+    .returning({ id: feedback.id })
+    .get();
+  if (chosen.length > 0) {
+    tx.insert(feedbackLearningGoals)
+      .values(chosen.map((learningGoalId) => ({ feedbackId: given.id, learningGoalId })))
+      .run();
+  }
 }
 
 type Planned = { sessionId: number; user: User; at: Date };

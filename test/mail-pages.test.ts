@@ -103,6 +103,7 @@ describe("development mail pages", () => {
       "enrolment_rejected",
       "enrolment_cancelled",
       "session_reminder",
+      "feedback_request",
     ]);
     const response = await previewHtmlLoader(
       args("/ontwikkeling/e-mails/invitation", { template: "invitation" }),

@@ -81,6 +81,12 @@ import {
   previewProps as sessionReminderPreview,
   type SessionReminderEmailProps,
 } from "#emails/session-reminder.tsx";
+import {
+  FeedbackRequestEmail,
+  feedbackRequestSubject,
+  previewProps as feedbackRequestPreview,
+  type FeedbackRequestEmailProps,
+} from "#emails/feedback-request.tsx";
 import type { MailAttachment, RenderedMail } from "./outbox.server.ts";
 
 type MailTemplate<Props> = {
@@ -105,6 +111,7 @@ type MailPropsByTemplate = {
   enrolment_rejected: EnrolmentRejectedEmailProps;
   enrolment_cancelled: EnrolmentCancelledEmailProps;
   session_reminder: SessionReminderEmailProps;
+  feedback_request: FeedbackRequestEmailProps;
 };
 
 /** The value stored in mail_outbox.template. */
@@ -190,6 +197,12 @@ export const mailTemplates: {
     subject: sessionReminderSubject,
     Component: SessionReminderEmail,
     previewProps: sessionReminderPreview,
+  },
+  feedback_request: {
+    label: "Vraag om feedback op een sessie",
+    subject: feedbackRequestSubject,
+    Component: FeedbackRequestEmail,
+    previewProps: feedbackRequestPreview,
   },
 };
 
@@ -353,4 +366,13 @@ export function renderSessionReminderMail({
   ...props
 }: MailRecipient & SessionReminderEmailProps): Promise<RenderedMail> {
   return renderMail("session_reminder", props, { to, toUserId, attachments });
+}
+
+export function renderFeedbackRequestMail({
+  to,
+  toUserId,
+  attachments,
+  ...props
+}: MailRecipient & FeedbackRequestEmailProps): Promise<RenderedMail> {
+  return renderMail("feedback_request", props, { to, toUserId, attachments });
 }

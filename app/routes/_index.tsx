@@ -2,13 +2,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { formatFigure } from "#app/components/evaluation-report.tsx";
 import { enrolmentStatusLabels, isActiveEnrolment } from "#app/domain/enrolment.ts";
 import { ogwRoleLabels } from "#app/domain/roles.ts";
+import { formatEuro } from "#app/domain/money.ts";
+import { getBudgetFigures, getCurrentBudget } from "#app/models/budget.server.ts";
 import { listUpcomingSessions } from "#app/models/catalogue.server.ts";
 import { listMemberEnrolments } from "#app/models/enrolments.server.ts";
 import { findDepartment } from "#app/models/users.server.ts";
 import { requireUser } from "#app/utils/auth.server.ts";
 import { formatSessionWhen } from "#app/utils/catalogue-format.ts";
+import { currentHalfYearSummary } from "#app/utils/evaluation-report.server.ts";
 import { can } from "#app/utils/permissions.ts";
 import { getDb } from "#db/client.server.ts";
 
@@ -28,6 +32,21 @@ function firstName(fullName: string): string {
   return fullName.trim().split(/\s+/)[0] ?? fullName;
 }
 
+/** The current budget's balance in words, for those who watch the money. */
+function budgetTile() {
+  const db = getDb();
+  const budget = getCurrentBudget(db);
+  if (!budget) return null;
+  const figures = getBudgetFigures(db, budget.id);
+  return {
+    name: budget.name,
+    available: formatEuro(figures.availableCents),
+    committed: formatEuro(figures.committedCents),
+    actual: formatEuro(figures.actualCents),
+    pending: formatEuro(figures.pendingCents),
+  };
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
   // Greeting and date are made here, in Dutch time, so server and browser never disagree.
@@ -39,6 +58,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ogwRole: ogwRoleLabels[user.ogwRole],
     department: department ? department.name : null,
     canManageUsers: can(user.appRole, "users:manage"),
+    // A few headline figures of the half-year that is running, for those who see the reports.
+    halfYear: can(user.appRole, "reports:view") ? currentHalfYearSummary(getDb(), now) : null,
+    budget: can(user.appRole, "budget:view") ? budgetTile() : null,
     upcoming: can(user.appRole, "catalogue:view")
       ? listUpcomingSessions(getDb(), now, 3).map((session) => ({
           id: session.id,
@@ -134,6 +156,51 @@ export default function Dashboard() {
             )}
             <p>
               <Link to="/mijn-inschrijvingen">Al uw inschrijvingen</Link>
+            </p>
+          </section>
+        ) : null}
+
+        {data.budget ? (
+          <section className="panel" aria-labelledby="budget-stand">
+            <h2 id="budget-stand">Budget</h2>
+            <p className="muted">{data.budget.name}</p>
+            <dl className="details">
+              <dt>Beschikbaar</dt>
+              <dd>{data.budget.available}</dd>
+              <dt>Verplicht</dt>
+              <dd>{data.budget.committed}</dd>
+              <dt>Gerealiseerd</dt>
+              <dd>{data.budget.actual}</dd>
+              <dt>In aanvraag</dt>
+              <dd>{data.budget.pending}</dd>
+            </dl>
+            <p>
+              <Link to="/budget">Naar het budget</Link>
+            </p>
+          </section>
+        ) : null}
+
+        {data.halfYear ? (
+          <section className="panel" aria-labelledby="dit-halfjaar">
+            <h2 id="dit-halfjaar">Dit halfjaar</h2>
+            <p className="muted">
+              {data.halfYear.label} tot nu toe ({data.halfYear.halfYear}).
+            </p>
+            <dl className="dashboard-figures">
+              {data.halfYear.figures.map((figure) => (
+                <div key={figure.key} className="dashboard-figures__item">
+                  <dt className="dashboard-figures__label">{figure.label}</dt>
+                  <dd className="dashboard-figures__value">
+                    {formatFigure(figure.current, figure.format) ?? "nog geen"}
+                  </dd>
+                  <dd className="dashboard-figures__note">
+                    Vorig halfjaar: {formatFigure(figure.previous, figure.format) ?? "geen"}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+            <p>
+              <Link to="/rapportages">Naar de rapportages</Link>
             </p>
           </section>
         ) : null}

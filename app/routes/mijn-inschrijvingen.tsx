@@ -1,5 +1,6 @@
 // The signed-in member's own enrolments: what is coming (enrolled, on the waitlist, awaiting
-// approval) and what is past or withdrawn, with a way to cancel. Only the member's own ids are
+// approval) and what is past or withdrawn, with a way to cancel, and feedback on sessions the
+// member attended. Only the member's own ids are
 // accepted here; anybody else's enrolment does not exist on this page.
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -20,6 +21,7 @@ import {
   attendanceStatusLabels,
   enrolmentStatusLabels,
   isActiveEnrolment,
+  mayGiveFeedback,
 } from "#app/domain/enrolment.ts";
 import { getSessionWithCourse } from "#app/models/catalogue.server.ts";
 import {
@@ -27,6 +29,7 @@ import {
   listMemberEnrolments,
   type MemberEnrolmentRow,
 } from "#app/models/enrolments.server.ts";
+import { enrolmentIdsWithFeedback } from "#app/models/feedback.server.ts";
 import { requirePermission } from "#app/utils/auth.server.ts";
 import { formatSessionDate, formatSessionWhen } from "#app/utils/catalogue-format.ts";
 import { cancelEnrolment } from "#app/utils/enrolments.server.ts";
@@ -53,7 +56,13 @@ function statusText(row: MemberEnrolmentRow, upcoming: boolean): string {
   return label;
 }
 
-function enrolmentView(row: MemberEnrolmentRow, now: Date) {
+/** Feedback is for an attended session: still to give, or given (once). */
+function feedbackState(row: MemberEnrolmentRow, withFeedback: Set<number>) {
+  if (!mayGiveFeedback(row)) return null;
+  return withFeedback.has(row.id) ? ("given" as const) : ("open" as const);
+}
+
+function enrolmentView(row: MemberEnrolmentRow, now: Date, withFeedback: Set<number>) {
   const startsInFuture = new Date(row.startsAt).getTime() > now.getTime();
   const upcoming = isActiveEnrolment(row.status) && startsInFuture;
   return {
@@ -70,13 +79,18 @@ function enrolmentView(row: MemberEnrolmentRow, now: Date) {
     upcoming,
     // Cancelling stops at the start; the service checks again.
     cancellable: upcoming && row.sessionStatus === "planned",
+    feedback: feedbackState(row, withFeedback),
   };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requirePermission(request, "enrolments:enrol");
   const now = new Date();
-  const rows = listMemberEnrolments(getDb(), user.id).map((row) => enrolmentView(row, now));
+  const db = getDb();
+  const withFeedback = enrolmentIdsWithFeedback(db, user.id);
+  const rows = listMemberEnrolments(db, user.id).map((row) =>
+    enrolmentView(row, now, withFeedback),
+  );
   return {
     // The list comes most recent first; what is coming reads best soonest first.
     upcoming: rows.filter((row) => row.upcoming).reverse(),
@@ -185,6 +199,19 @@ function EnrolmentTable({
                           errors={errorsFor(actionData, row.id)}
                           errorId={`afmelden-${row.id}-fout`}
                         />
+                      </li>
+                    ) : null}
+                    {row.feedback === "open" ? (
+                      <li>
+                        <Link to={`/mijn-inschrijvingen/${row.id}/feedback`}>
+                          Feedback geven<span className="visually-hidden"> {context}</span>
+                        </Link>
+                      </li>
+                    ) : row.feedback === "given" ? (
+                      <li>
+                        <Link to={`/mijn-inschrijvingen/${row.id}/feedback`}>
+                          Feedback gegeven<span className="visually-hidden"> {context}</span>
+                        </Link>
                       </li>
                     ) : null}
                   </ul>

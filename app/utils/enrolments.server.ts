@@ -3,7 +3,7 @@
 // renders its mail first and then decides and writes the enrolment, the outbox mail, the ledger
 // entries and the audit row in one IMMEDIATE transaction with a synchronous callback (ADR 005).
 import { eq } from "drizzle-orm";
-import { getDb, writeTransaction, type Db } from "#db/client.server.ts";
+import { getDb, type Db } from "#db/client.server.ts";
 import { courseSessions, type AttendanceStatus } from "#db/schema.ts";
 import {
   checkFits,
@@ -29,6 +29,7 @@ import {
   renderEnrolmentRejectedMail,
   renderEnrolmentRequestedMail,
   renderEnrolmentWaitlistedMail,
+  renderFeedbackRequestMail,
 } from "#app/mail/templates.server.ts";
 import { recordAudit } from "#app/models/audit.server.ts";
 import {
@@ -53,6 +54,7 @@ import {
   updateEnrolment,
   type Enrolment,
 } from "#app/models/enrolments.server.ts";
+import { getFeedbackForEnrolment } from "#app/models/feedback.server.ts";
 import { findUserById, type User } from "#app/models/users.server.ts";
 import { getEnv } from "./env.server.ts";
 import { commitApproval, renderWarning, warningBasis } from "./expenses.server.ts";
@@ -873,10 +875,80 @@ export async function rejectEnrolment(
 
 // ---- Attendance ----
 
+function feedbackLink(enrolmentId: number): string {
+  return new URL(`/mijn-inschrijvingen/${enrolmentId}/feedback`, getEnv().APP_URL).toString();
+}
+
+/**
+ * Whether marking this enrolment now asks the member for feedback: only when it becomes attended
+ * and was never asked before (a correction to no-show and back asks nothing again), and only while
+ * no feedback has been given.
+ */
+function asksForFeedback(db: Db, enrolment: Enrolment, attendance: AttendanceStatus): boolean {
+  return (
+    attendance === "attended" &&
+    enrolment.attendance !== "attended" &&
+    enrolment.feedbackRequestedAt === null &&
+    !getFeedbackForEnrolment(db, enrolment.id)
+  );
+}
+
+/** What the feedback request's text depends on; a departed member gets no mail. */
+function feedbackRequestBasis(
+  enrolment: Enrolment,
+  member: Recipient | undefined,
+  found: SessionWithCourse,
+): string {
+  return JSON.stringify([
+    enrolment.id,
+    member ? [member.id, member.name, member.email] : null,
+    found.course.title,
+    found.session.startsAt,
+    found.session.endsAt,
+  ]);
+}
+
+/** Before the transaction: the feedback requests the marks may need, by enrolment id. */
+async function renderFeedbackRequests(
+  sessionId: number,
+  marks: ReadonlyArray<{ enrolmentId: number; attendance: AttendanceStatus }>,
+): Promise<Map<number, Candidate>> {
+  const candidates = new Map<number, Candidate>();
+  const db = getDb();
+  const found = getSessionWithCourse(db, sessionId);
+  if (!found) return candidates;
+  await Promise.all(
+    marks.map(async (mark) => {
+      const enrolment = getEnrolment(db, mark.enrolmentId);
+      if (!enrolment || enrolment.sessionId !== sessionId) return;
+      if (!asksForFeedback(db, enrolment, mark.attendance)) return;
+      const member = activeMember(db, enrolment.memberId);
+      candidates.set(enrolment.id, {
+        basis: feedbackRequestBasis(enrolment, member, found),
+        mails: member
+          ? [
+              await renderFeedbackRequestMail({
+                to: member.email,
+                toUserId: member.id,
+                name: member.name,
+                courseTitle: found.course.title,
+                startsAt: found.session.startsAt,
+                endsAt: found.session.endsAt,
+                link: feedbackLink(enrolment.id),
+              }),
+            ]
+          : [],
+      });
+    }),
+  );
+  return candidates;
+}
+
 /**
  * After the session has started a coordinator marks confirmed participants as attended or no-show.
  * The first registration marks the session as held and, for an in-house course or knowledge
  * session with a session cost, books that cost as actual spend (refused if it does not fit).
+ * Whoever is newly marked attended is asked for feedback by mail, once per enrolment.
  */
 export async function registerAttendance(
   sessionId: number,
@@ -893,111 +965,133 @@ export async function registerAttendance(
       field: "attendance",
       message: "Kies per deelnemer aanwezig of niet verschenen.",
     };
-  return writeTransaction((tx) => {
-    const found = getSessionWithCourse(tx, sessionId);
-    if (!found) return sessionNotFound;
-    if (found.session.status === "cancelled")
-      return {
-        ok: false as const,
-        message: "Deze sessie is geannuleerd; aanwezigheid registreren kan niet.",
-      };
-    const byId = new Map(
-      listSessionEnrolments(tx, sessionId, [
-        "confirmed",
-        "waitlisted",
-        "requested",
-        "rejected",
-        "cancelled",
-      ]).map((enrolment) => [enrolment.id, enrolment]),
-    );
-    for (const mark of marks) {
-      const enrolment = byId.get(mark.enrolmentId);
-      if (!enrolment)
-        return { ok: false as const, message: "Deze inschrijving hoort niet bij deze sessie." };
-      const verdict = checkEnrolmentTransition(
-        enrolment,
-        "register_attendance",
-        { id: actor.id, canDecide: true },
-        now,
-        new Date(found.session.startsAt),
+  return renderThenWrite(
+    () => renderFeedbackRequests(sessionId, marks),
+    (tx, prepared) => {
+      const found = getSessionWithCourse(tx, sessionId);
+      if (!found) return sessionNotFound;
+      if (found.session.status === "cancelled")
+        return {
+          ok: false as const,
+          message: "Deze sessie is geannuleerd; aanwezigheid registreren kan niet.",
+        };
+      const byId = new Map(
+        listSessionEnrolments(tx, sessionId, [
+          "confirmed",
+          "waitlisted",
+          "requested",
+          "rejected",
+          "cancelled",
+        ]).map((enrolment) => [enrolment.id, enrolment]),
       );
-      if (!verdict.ok) return { ok: false as const, message: verdict.message };
-    }
-
-    let realisedCents = 0;
-    if (found.session.status === "planned") {
-      const cost = found.session.sessionCostCents;
-      if (cost > 0 && found.course.kind !== "individual") {
-        const budget = getCurrentBudget(tx);
-        if (!budget)
-          return {
-            ok: false as const,
-            message: "Er is geen opleidingsbudget om de sessiekosten op te boeken.",
-          };
-        const fits = checkFits(getBudgetFigures(tx, budget.id).availableCents, cost);
-        if (!fits.ok) return { ok: false as const, message: `De sessiekosten: ${fits.message}` };
-        const expense = insertExpense(tx, {
-          budgetId: budget.id,
-          description: `Sessiekosten: ${found.course.title} (${found.session.startsAt.slice(0, 10)})`,
-          supplier: found.course.provider,
-          kind: found.course.kind,
-          amountCents: cost,
-          courseId: found.course.id,
-          sessionId,
-          requestedById: actor.id,
-          status: "paid",
-          significant: isSignificant(cost, budget.significanceThresholdCents),
-          paidAmountCents: cost,
-          paidAt: now.toISOString(),
-          requestedAt: now.toISOString(),
-        });
-        appendLedgerEntries(tx, [{ type: "actual", amountCents: cost }], {
-          budgetId: budget.id,
-          expenseId: expense.id,
-          reason: `Gerealiseerd na de sessie: ${expense.description}`,
-          createdById: actor.id,
-          at: now,
-        });
-        realisedCents = cost;
+      for (const mark of marks) {
+        const enrolment = byId.get(mark.enrolmentId);
+        if (!enrolment)
+          return { ok: false as const, message: "Deze inschrijving hoort niet bij deze sessie." };
+        const verdict = checkEnrolmentTransition(
+          enrolment,
+          "register_attendance",
+          { id: actor.id, canDecide: true },
+          now,
+          new Date(found.session.startsAt),
+        );
+        if (!verdict.ok) return { ok: false as const, message: verdict.message };
       }
-      tx.update(courseSessions)
-        .set({ status: "held", updatedAt: now.toISOString() })
-        .where(eq(courseSessions.id, sessionId))
-        .run();
-    }
-    for (const mark of marks) {
-      const before = byId.get(mark.enrolmentId)!.attendance;
-      if (before === mark.attendance) continue;
-      updateEnrolment(
-        tx,
-        mark.enrolmentId,
-        {
-          attendance: mark.attendance,
-          attendanceRegisteredAt: now.toISOString(),
-          attendanceRegisteredById: actor.id,
-        },
-        now,
-      );
-      audit(tx, actor, address, now, mark.enrolmentId, "enrolment_attendance", {
-        sessionId,
-        before: { attendance: before },
-        after: { attendance: mark.attendance },
-      });
-    }
-    if (realisedCents > 0) {
-      audit(
-        tx,
-        actor,
-        address,
-        now,
-        sessionId,
-        "session_cost_realised",
-        { amountCents: realisedCents },
-        "session",
-      );
-    }
-    return { ok: true as const, value: { realisedCents } };
-  });
+      // The feedback requests, taken only when rendered from what this transaction reads.
+      const requests = new Map<number, RenderedMail[]>();
+      for (const mark of marks) {
+        const enrolment = byId.get(mark.enrolmentId)!;
+        if (requests.has(enrolment.id) || !asksForFeedback(tx, enrolment, mark.attendance))
+          continue;
+        const mails = take(
+          prepared.get(enrolment.id),
+          feedbackRequestBasis(enrolment, activeMember(tx, enrolment.memberId), found),
+        );
+        if (mails === STALE) return STALE;
+        requests.set(enrolment.id, mails);
+      }
+
+      let realisedCents = 0;
+      if (found.session.status === "planned") {
+        const cost = found.session.sessionCostCents;
+        if (cost > 0 && found.course.kind !== "individual") {
+          const budget = getCurrentBudget(tx);
+          if (!budget)
+            return {
+              ok: false as const,
+              message: "Er is geen opleidingsbudget om de sessiekosten op te boeken.",
+            };
+          const fits = checkFits(getBudgetFigures(tx, budget.id).availableCents, cost);
+          if (!fits.ok) return { ok: false as const, message: `De sessiekosten: ${fits.message}` };
+          const expense = insertExpense(tx, {
+            budgetId: budget.id,
+            description: `Sessiekosten: ${found.course.title} (${found.session.startsAt.slice(0, 10)})`,
+            supplier: found.course.provider,
+            kind: found.course.kind,
+            amountCents: cost,
+            courseId: found.course.id,
+            sessionId,
+            requestedById: actor.id,
+            status: "paid",
+            significant: isSignificant(cost, budget.significanceThresholdCents),
+            paidAmountCents: cost,
+            paidAt: now.toISOString(),
+            requestedAt: now.toISOString(),
+          });
+          appendLedgerEntries(tx, [{ type: "actual", amountCents: cost }], {
+            budgetId: budget.id,
+            expenseId: expense.id,
+            reason: `Gerealiseerd na de sessie: ${expense.description}`,
+            createdById: actor.id,
+            at: now,
+          });
+          realisedCents = cost;
+        }
+        tx.update(courseSessions)
+          .set({ status: "held", updatedAt: now.toISOString() })
+          .where(eq(courseSessions.id, sessionId))
+          .run();
+      }
+      for (const mark of marks) {
+        const before = byId.get(mark.enrolmentId)!.attendance;
+        if (before === mark.attendance) continue;
+        const requestMails = requests.get(mark.enrolmentId) ?? [];
+        // Once per enrolment, even when the same enrolment is marked twice in one go.
+        requests.delete(mark.enrolmentId);
+        updateEnrolment(
+          tx,
+          mark.enrolmentId,
+          {
+            attendance: mark.attendance,
+            attendanceRegisteredAt: now.toISOString(),
+            attendanceRegisteredById: actor.id,
+            ...(requestMails.length > 0 ? { feedbackRequestedAt: now.toISOString() } : {}),
+          },
+          now,
+        );
+        for (const mail of requestMails) queueMail(tx, mail);
+        audit(tx, actor, address, now, mark.enrolmentId, "enrolment_attendance", {
+          sessionId,
+          before: { attendance: before },
+          after: { attendance: mark.attendance },
+          ...(requestMails.length > 0 ? { feedbackRequested: true } : {}),
+        });
+      }
+      if (realisedCents > 0) {
+        audit(
+          tx,
+          actor,
+          address,
+          now,
+          sessionId,
+          "session_cost_realised",
+          { amountCents: realisedCents },
+          "session",
+        );
+      }
+      return { ok: true as const, value: { realisedCents } };
+    },
+  );
 }
 
 // ---- A session with more seats ----

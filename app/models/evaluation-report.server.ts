@@ -1,0 +1,187 @@
+// The rows the half-yearly evaluation is computed from: everything dated before the end of the
+// half-year, in eight queries inside one read transaction (one consistent snapshot, no N+1).
+// Rows dated after the end never reach the domain, so a finished half-year's report cannot move.
+import { asc, eq, inArray, lt, or } from "drizzle-orm";
+import type { Db } from "#db/client.server.ts";
+import {
+  courseLearningGoals,
+  courses,
+  courseSessions,
+  departments,
+  enrolments,
+  expenses,
+  feedback,
+  feedbackLearningGoals,
+  learningGoals,
+  ledgerEntries,
+} from "#db/schema.ts";
+import type {
+  EvaluationEnrolment,
+  EvaluationFeedback,
+  ReportInput,
+} from "#app/domain/evaluation-report.ts";
+
+function groupIds(rows: readonly { key: number; id: number }[]): Map<number, number[]> {
+  const grouped = new Map<number, number[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.key);
+    if (list) list.push(row.id);
+    else grouped.set(row.key, [row.id]);
+  }
+  return grouped;
+}
+
+/**
+ * The report input for every half-year that ends on or before `end` (an instant, exclusive):
+ * sessions starting before it with their enrolments and their courses' learning goals, feedback
+ * given before it with the goals it names, ledger entries booked before it with their expense's
+ * kind, every learning goal, and the departments that existed then or that an enrolment refers to.
+ */
+export function loadReportInput(db: Db, end: Date): ReportInput {
+  // Timestamps are stored as ISO-8601 UTC strings ("…Z"), which sort as the instants they are.
+  const endIso = end.toISOString();
+  return db.transaction(
+    (tx) => {
+      const sessionsBeforeEnd = lt(courseSessions.startsAt, endIso);
+
+      const sessionRows = tx
+        .select({
+          id: courseSessions.id,
+          courseId: courseSessions.courseId,
+          courseTitle: courses.title,
+          kind: courses.kind,
+          startsAt: courseSessions.startsAt,
+          status: courseSessions.status,
+          capacity: courseSessions.capacity,
+          durationHours: courses.durationHours,
+        })
+        .from(courseSessions)
+        .innerJoin(courses, eq(courses.id, courseSessions.courseId))
+        .where(sessionsBeforeEnd)
+        .orderBy(asc(courseSessions.startsAt), asc(courseSessions.id))
+        .all();
+
+      const goalsByCourse = groupIds(
+        tx
+          .select({ key: courseLearningGoals.courseId, id: courseLearningGoals.learningGoalId })
+          .from(courseLearningGoals)
+          .where(
+            inArray(
+              courseLearningGoals.courseId,
+              tx
+                .select({ courseId: courseSessions.courseId })
+                .from(courseSessions)
+                .where(sessionsBeforeEnd),
+            ),
+          )
+          .orderBy(asc(courseLearningGoals.courseId), asc(courseLearningGoals.learningGoalId))
+          .all(),
+      );
+
+      const enrolmentRows: EvaluationEnrolment[] = tx
+        .select({
+          id: enrolments.id,
+          sessionId: enrolments.sessionId,
+          memberId: enrolments.memberId,
+          ogwRole: enrolments.ogwRole,
+          departmentId: enrolments.departmentId,
+          status: enrolments.status,
+          attendance: enrolments.attendance,
+          initialStatus: enrolments.initialStatus,
+          promotedAt: enrolments.promotedAt,
+        })
+        .from(enrolments)
+        .innerJoin(courseSessions, eq(courseSessions.id, enrolments.sessionId))
+        .where(sessionsBeforeEnd)
+        .orderBy(asc(enrolments.id))
+        .all();
+
+      const feedbackBeforeEnd = lt(feedback.givenAt, endIso);
+      const goalsByFeedback = groupIds(
+        tx
+          .select({
+            key: feedbackLearningGoals.feedbackId,
+            id: feedbackLearningGoals.learningGoalId,
+          })
+          .from(feedbackLearningGoals)
+          .innerJoin(feedback, eq(feedback.id, feedbackLearningGoals.feedbackId))
+          .where(feedbackBeforeEnd)
+          .orderBy(asc(feedbackLearningGoals.feedbackId), asc(feedbackLearningGoals.learningGoalId))
+          .all(),
+      );
+      const feedbackRows: EvaluationFeedback[] = tx
+        .select({
+          id: feedback.id,
+          enrolmentId: feedback.enrolmentId,
+          rating: feedback.rating,
+          comment: feedback.comment,
+          givenAt: feedback.givenAt,
+        })
+        .from(feedback)
+        .where(feedbackBeforeEnd)
+        .orderBy(asc(feedback.givenAt), asc(feedback.id))
+        .all()
+        .map((row) => ({
+          enrolmentId: row.enrolmentId,
+          // The table's check constraint keeps the rating between 1 and 5.
+          rating: row.rating as EvaluationFeedback["rating"],
+          comment: row.comment,
+          givenAt: row.givenAt,
+          learningGoalIds: goalsByFeedback.get(row.id) ?? [],
+        }));
+
+      const ledger = tx
+        .select({
+          at: ledgerEntries.at,
+          type: ledgerEntries.type,
+          amountCents: ledgerEntries.amountCents,
+          expenseKind: expenses.kind,
+        })
+        .from(ledgerEntries)
+        .leftJoin(expenses, eq(expenses.id, ledgerEntries.expenseId))
+        .where(lt(ledgerEntries.at, endIso))
+        .orderBy(asc(ledgerEntries.at), asc(ledgerEntries.id))
+        .all();
+
+      const goals = tx
+        .select({ id: learningGoals.id, title: learningGoals.title })
+        .from(learningGoals)
+        .orderBy(asc(learningGoals.sortOrder), asc(learningGoals.title))
+        .all();
+
+      // A department set up later would add a row of zeros to an old report; one that an
+      // enrolment of the time refers to belongs in it whenever it was entered.
+      const departmentRows = tx
+        .select({ id: departments.id, code: departments.code, name: departments.name })
+        .from(departments)
+        .where(
+          or(
+            lt(departments.createdAt, endIso),
+            inArray(
+              departments.id,
+              tx
+                .select({ id: enrolments.departmentId })
+                .from(enrolments)
+                .innerJoin(courseSessions, eq(courseSessions.id, enrolments.sessionId))
+                .where(sessionsBeforeEnd),
+            ),
+          ),
+        )
+        .orderBy(asc(departments.code))
+        .all();
+
+      return {
+        sessions: sessionRows.map((session) => ({
+          ...session,
+          learningGoalIds: goalsByCourse.get(session.courseId) ?? [],
+        })),
+        enrolments: enrolmentRows,
+        feedback: feedbackRows,
+        ledger,
+        learningGoals: goals,
+        departments: departmentRows,
+      };
+    },
+    { behavior: "deferred" },
+  );
+}
