@@ -185,6 +185,17 @@ export type ReportSection = {
   comments: CommentLine[] | null;
 };
 
+/** The bars of a chart: the rows whose key ends with `suffix`, this half-year against the last. */
+function chartBars(rows: readonly ComparisonRow[], suffix: string) {
+  return rows
+    .filter((item) => item.key.endsWith(suffix))
+    .map((item) => ({
+      label: item.group ?? item.label,
+      current: item.current ?? 0,
+      previous: item.previous ?? 0,
+    }));
+}
+
 function row(
   key: string,
   label: string,
@@ -380,14 +391,7 @@ function participationSection(report: EvaluationReport): ReportSection {
       ),
     ),
   );
-  const barsOf = (rows: ComparisonRow[]) =>
-    rows
-      .filter((item) => item.key.endsWith(":participations"))
-      .map((item) => ({
-        label: item.group ?? item.label,
-        current: item.current ?? 0,
-        previous: item.previous ?? 0,
-      }));
+  const barsOf = (rows: ComparisonRow[]) => chartBars(rows, ":participations");
   return {
     id: "deelname",
     title: "Deelname",
@@ -616,13 +620,7 @@ function spendSection(report: EvaluationReport): ReportSection {
         tableId: "uitgaven-per-soort",
         title: "Gerealiseerde uitgaven per soort",
         format: "euro",
-        bars: kindRows
-          .filter((item) => item.key.endsWith(":actual"))
-          .map((item) => ({
-            label: item.group ?? item.label,
-            current: item.current ?? 0,
-            previous: item.previous ?? 0,
-          })),
+        bars: chartBars(kindRows, ":actual"),
       },
     ],
     comments: null,
@@ -697,13 +695,7 @@ function learningGoalSection(report: EvaluationReport): ReportSection {
         tableId: "leerdoelen-tabel",
         title: "Deelnemers per leerdoel",
         format: "count",
-        bars: rows
-          .filter((item) => item.key.endsWith(":participants"))
-          .map((item) => ({
-            label: item.group ?? item.label,
-            current: item.current ?? 0,
-            previous: item.previous ?? 0,
-          })),
+        bars: chartBars(rows, ":participants"),
       },
     ],
     comments: null,

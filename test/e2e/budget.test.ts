@@ -4,14 +4,12 @@
 // the fields; a member cannot see the budget; the burn-down chart works without JavaScript. Every page
 // visited is checked with axe.
 import fs from "node:fs/promises";
-import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import {
   baseUrl,
   browserForThisFile,
-  databasePath,
   DEMO_PASSWORD,
   demoUsers,
   expectNoAxeViolations,
@@ -20,6 +18,7 @@ import {
   url,
   visit,
   waitForPath,
+  withDatabase,
 } from "#test/e2e/support.ts";
 
 const browser = browserForThisFile();
@@ -33,15 +32,6 @@ const COLLEGE_MAIL_TEMPLATE = "expense_college";
 
 // ---------------------------------------------------------------------------------------------
 // The test database, read-only
-
-function withDatabase<T>(work: (db: Database.Database) => T): T {
-  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
-  try {
-    return work(db);
-  } finally {
-    db.close();
-  }
-}
 
 type ExpenseRow = {
   id: number;

@@ -3,13 +3,11 @@
 // messages next to the fields (also without JavaScript); a cancelled session stays visible with its
 // reason; a member cannot reach the maintenance pages. Every page visited is checked with axe.
 import fs from "node:fs/promises";
-import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import {
   baseUrl,
   browserForThisFile,
-  databasePath,
   DEMO_PASSWORD,
   demoUsers,
   expectNoAxeViolations,
@@ -19,6 +17,7 @@ import {
   visit,
   waitForPath,
   waitForPost,
+  withDatabase,
 } from "#test/e2e/support.ts";
 
 const browser = browserForThisFile();
@@ -49,15 +48,6 @@ const withPastSessions = { slug: "basistraining-opgavegericht-werken" };
 // Helpers
 
 type AnyPage = Page;
-
-function withDatabase<T>(work: (db: Database.Database) => T): T {
-  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
-  try {
-    return work(db);
-  } finally {
-    db.close();
-  }
-}
 
 function countCourses(): number {
   return withDatabase(

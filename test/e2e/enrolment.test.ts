@@ -2,14 +2,12 @@
 // waitlisted; the first cancels on "Mijn inschrijvingen" and the second moves up; both mails carry
 // their calendar file in the outbox. A paid course: a colleague requests, a coordinator approves and
 // /budget shows the commitment. Every page visited is checked with axe.
-import Database from "better-sqlite3";
 import ICAL from "ical.js";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import {
   browserForThisFile,
   createActiveColleague,
-  databasePath,
   DEMO_PASSWORD,
   demoUsers,
   expectNoAxeViolations,
@@ -17,20 +15,12 @@ import {
   signInToDashboard,
   visit,
   waitForPath,
+  withDatabase,
 } from "#test/e2e/support.ts";
 
 const browser = browserForThisFile();
 const JOURNEY_TIMEOUT_MS = 240_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function withDatabase<T>(work: (db: Database.Database) => T): T {
-  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
-  try {
-    return work(db);
-  } finally {
-    db.close();
-  }
-}
 
 function courseBySlug(slug: string) {
   return withDatabase(

@@ -2,12 +2,10 @@
 // department, edit the own profile (markup in it shown as text), and download the own data as
 // JSON. Every page visited is checked with axe.
 import fs from "node:fs/promises";
-import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import {
   browserForThisFile,
-  databasePath,
   DEMO_PASSWORD,
   demoUsers,
   expectNoAxeViolations,
@@ -15,19 +13,11 @@ import {
   signInToDashboard,
   visit,
   waitForPath,
+  withDatabase,
 } from "#test/e2e/support.ts";
 
 const browser = browserForThisFile();
 const JOURNEY_TIMEOUT_MS = 180_000;
-
-function withDatabase<T>(work: (db: Database.Database) => T): T {
-  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
-  try {
-    return work(db);
-  } finally {
-    db.close();
-  }
-}
 
 const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(new Date());
 

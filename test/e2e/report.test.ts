@@ -2,13 +2,11 @@
 // feedback, the coordinator opens the report and finds the comment, downloads the XLSX and reads a
 // figure back, and prints the report to PDF with the headline figures on its first page. Every page
 // visited is checked with axe.
-import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, test } from "vitest";
 import {
   browserForThisFile,
-  databasePath,
   DEMO_PASSWORD,
   demoUsers,
   expectNoAxeViolations,
@@ -17,19 +15,11 @@ import {
   url,
   visit,
   waitForPath,
+  withDatabase,
 } from "#test/e2e/support.ts";
 
 const browser = browserForThisFile();
 const JOURNEY_TIMEOUT_MS = 240_000;
-
-function withDatabase<T>(work: (db: Database.Database) => T): T {
-  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
-  try {
-    return work(db);
-  } finally {
-    db.close();
-  }
-}
 
 /** The member's latest attended enrolment without feedback (the demo seed leaves one). */
 function attendedWithoutFeedback(memberId: number) {

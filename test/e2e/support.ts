@@ -228,7 +228,8 @@ export async function signOut(page: Page) {
 // ---------------------------------------------------------------------------------------------
 // The test database, read-only, beside the running server
 
-function withDatabase<T>(work: (db: Database.Database) => T, file = databasePath): T {
+/** Reads the test database beside the running server; read-only, closed again at once. */
+export function withDatabase<T>(work: (db: Database.Database) => T, file = databasePath): T {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     return work(db);
