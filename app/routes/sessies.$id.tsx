@@ -27,6 +27,7 @@ import { closedReasonLabels, openForEnrolment } from "#app/domain/catalogue.ts";
 import { courseKindLabels } from "#app/domain/catalogue-admin.ts";
 import {
   attendanceStatusLabels,
+  decideEnrolment,
   enrolmentStatusLabels,
   isActiveEnrolment,
   seatsFree,
@@ -199,14 +200,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         )
       : null;
 
-  let enrolOutcome: string;
-  if (seatsLeft === 0) {
-    enrolOutcome = `De sessie is vol. Schrijft u zich in, dan komt u op plaats ${counts.waitlisted + 1} van de wachtlijst. Komt er een plaats vrij, dan schuift u door${paid ? " en beoordeelt een coördinator uw aanvraag" : ""}.`;
-  } else if (paid) {
-    enrolOutcome = `Deze opleiding kost ${formatEuro(course.costPerParticipantCents)} per deelnemer, te betalen uit het opleidingsbudget. Uw inschrijving is daarom eerst een aanvraag: een coördinator moet haar goedkeuren. Tot dan houden wij een plaats voor u vast.`;
-  } else {
-    enrolOutcome = "Er is nog plaats: uw inschrijving wordt meteen bevestigd.";
-  }
+  // What enrolling now would do, in the domain's own words; the service decides again on submit.
+  const preview = decideEnrolment({
+    session: {
+      status: session.status,
+      startsAt,
+      enrolmentDeadline: new Date(session.enrolmentDeadline),
+      capacity: session.capacity,
+    },
+    costPerParticipantCents: course.costPerParticipantCents,
+    confirmedCount: counts.confirmed,
+    requestedCount: counts.requested,
+    memberHasActiveEnrolment: null,
+    now,
+  });
+  const enrolOutcome =
+    preview.kind === "waitlist"
+      ? `De sessie is vol. Schrijft u zich in, dan komt u op plaats ${counts.waitlisted + 1} van de wachtlijst. Komt er een plaats vrij, dan schuift u door${paid ? " en beoordeelt een coördinator uw aanvraag" : ""}.`
+      : preview.kind === "request"
+        ? `Deze opleiding kost ${formatEuro(course.costPerParticipantCents)} per deelnemer, te betalen uit het opleidingsbudget. Uw inschrijving is daarom eerst een aanvraag: een coördinator moet haar goedkeuren. Tot dan houden wij een plaats voor u vast.`
+        : preview.kind === "confirm"
+          ? "Er is nog plaats: uw inschrijving wordt meteen bevestigd."
+          : preview.message;
 
   const canViewParticipants = can(role, "enrolments:view-participants");
   const canDecide = can(role, "enrolments:decide");
