@@ -6,6 +6,7 @@ import {
   decideEnrolment,
   isActiveEnrolment,
   mayGiveFeedback,
+  mayStillCancel,
   promoteFromWaitlist,
   statusOnPromotion,
   waitlistPosition,
@@ -379,5 +380,19 @@ describe("mayGiveFeedback", () => {
   );
   it.each(cases)("%s with attendance %s → %s", (status, attendance, expected) => {
     expect(mayGiveFeedback({ status, attendance })).toBe(expected);
+  });
+});
+
+describe("mayStillCancel", () => {
+  const startsAt = new Date("2026-12-08T12:30:00Z");
+  it.each([
+    ["confirmed", "2026-12-08T12:29:59Z", true],
+    ["waitlisted", "2026-12-01T09:00:00Z", true],
+    ["requested", "2026-12-01T09:00:00Z", true],
+    ["confirmed", "2026-12-08T12:30:00Z", false],
+    ["cancelled", "2026-12-01T09:00:00Z", false],
+    ["rejected", "2026-12-01T09:00:00Z", false],
+  ] as const)("%s at %s → %s", (status, now, expected) => {
+    expect(mayStillCancel(status, startsAt, new Date(now))).toBe(expected);
   });
 });

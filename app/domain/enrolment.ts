@@ -270,6 +270,13 @@ export function checkEnrolmentTransition(
   return { ok: true };
 }
 
+/** Whether the enrolment can still be cancelled now, by its member (the same check as above). */
+export function mayStillCancel(status: EnrolmentStatus, sessionStartsAt: Date, now: Date): boolean {
+  const member = { id: 0, canDecide: false };
+  return checkEnrolmentTransition({ status, memberId: 0 }, "cancel", member, now, sessionStartsAt)
+    .ok;
+}
+
 // ---- Feedback ----
 
 /** Only a confirmed enrolment that was marked attended may give feedback. */

@@ -22,6 +22,7 @@ import {
   enrolmentStatusLabels,
   isActiveEnrolment,
   mayGiveFeedback,
+  mayStillCancel,
 } from "#app/domain/enrolment.ts";
 import { getSessionWithCourse } from "#app/models/catalogue.server.ts";
 import {
@@ -78,7 +79,8 @@ function enrolmentView(row: MemberEnrolmentRow, now: Date, withFeedback: Set<num
     reason: row.status === "rejected" ? row.decisionReason : null,
     upcoming,
     // Cancelling stops at the start; the service checks again.
-    cancellable: upcoming && row.sessionStatus === "planned",
+    cancellable:
+      row.sessionStatus === "planned" && mayStillCancel(row.status, new Date(row.startsAt), now),
     feedback: feedbackState(row, withFeedback),
   };
 }

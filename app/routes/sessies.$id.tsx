@@ -29,7 +29,7 @@ import {
   attendanceStatusLabels,
   decideEnrolment,
   enrolmentStatusLabels,
-  isActiveEnrolment,
+  mayStillCancel,
   seatsFree,
   waitlistPosition,
 } from "#app/domain/enrolment.ts";
@@ -128,7 +128,8 @@ function waitlistText(position: number, length: number): string {
 function participantView(
   participant: ParticipantRow,
   viewerId: number,
-  started: boolean,
+  sessionStartsAt: Date,
+  now: Date,
 ): SessionParticipant {
   return {
     id: participant.id,
@@ -146,7 +147,7 @@ function participantView(
     waitlistPosition: participant.waitlistPosition,
     decisionReason: participant.decisionReason,
     own: participant.memberId === viewerId,
-    cancellable: isActiveEnrolment(participant.status) && !started,
+    cancellable: mayStillCancel(participant.status, sessionStartsAt, now),
     expense:
       participant.expenseId !== null && participant.expenseStatus !== null
         ? {
@@ -227,7 +228,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canDecide = can(role, "enrolments:decide");
   const canManage = can(role, "catalogue:manage");
   const participants = canViewParticipants
-    ? listParticipants(db, sessionId).map((row) => participantView(row, user.id, started))
+    ? listParticipants(db, sessionId).map((row) => participantView(row, user.id, startsAt, now))
     : null;
 
   const onlineUrl = session.onlineUrl?.trim() ?? "";
@@ -266,7 +267,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           attendance: ownEnrolment.attendance
             ? attendanceStatusLabels[ownEnrolment.attendance]
             : null,
-          cancellable: isActiveEnrolment(ownEnrolment.status) && !started,
+          cancellable: mayStillCancel(ownEnrolment.status, startsAt, now),
         }
       : null,
     enrol: {
