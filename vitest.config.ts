@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.{ts,tsx}"],
-    exclude: ["test/e2e/**", "node_modules/**"],
+    exclude: ["test/e2e/**", "test/hardening/**", "test/bench/**", "node_modules/**"],
     environment: "node",
     globalSetup: ["test/setup/global-setup.ts"],
     setupFiles: ["test/setup/per-file-database.ts"],

@@ -27,6 +27,8 @@ const participantViewers = ["coordinator", "hr", "admin"] as const;
 export const routeAccess: Record<string, RouteAccess> = {
   "_index.tsx": { loader: everyone },
   "$.tsx": { loader: "public" },
+  // A component without loader or action: the benchmark's floor.
+  "ijkpagina.tsx": {},
   "$slug.tsx": { loader: "public", params: { slug: "over-ogw" } },
   "inloggen.tsx": { loader: "public", action: "public" },
   "uitloggen.tsx": { loader: "public", action: "public" },
