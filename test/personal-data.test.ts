@@ -3,12 +3,15 @@
 import { is, sql } from "drizzle-orm";
 import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "#db/client.server.ts";
+import { getDb, getSqlite } from "#db/client.server.ts";
 import * as schema from "#db/schema.ts";
 import { recordAudit } from "#app/models/audit.server.ts";
 import { replaceExpertiseTags, updateProfileColumns } from "#app/models/profiles.server.ts";
 import type { User } from "#app/models/users.server.ts";
-import { loader as exportLoader } from "#app/routes/profiel.mijn-gegevens[.]json.tsx";
+import {
+  action as exportAction,
+  loader as exportLoader,
+} from "#app/routes/profiel.mijn-gegevens[.]json.tsx";
 import { attemptSignIn, emailKey, requestPasswordReset } from "#app/utils/account.server.ts";
 import { approveEnrolment, enrolInSession } from "#app/utils/enrolments.server.ts";
 import {
@@ -318,12 +321,15 @@ describe("a member's export", () => {
 });
 
 describe("/profiel/mijn-gegevens.json", () => {
-  it("downloads the signed-in member's own export, uncached, and logs it", async () => {
+  it("downloads the signed-in member's own export on a POST, uncached, and logs it", async () => {
     const cookie = sessionCookieFor(a.id);
-    // An id in the URL changes nothing: the route only knows the signed-in member.
-    const request = appRequest(`/profiel/mijn-gegevens.json?id=${b.id}`, { cookie });
+    // An id in the URL or the form changes nothing: the route only knows the signed-in member.
+    const request = appRequest(`/profiel/mijn-gegevens.json?id=${b.id}`, {
+      cookie,
+      form: { id: String(b.id) },
+    });
     const result = await settle(() =>
-      exportLoader({ request, params: {}, context: testContext } as never),
+      exportAction({ request, params: {}, context: testContext } as never),
     );
     expect(statusOf(result)).toBe(200);
     const response = result.response!;
@@ -348,12 +354,43 @@ describe("/profiel/mijn-gegevens.json", () => {
     });
   });
 
-  it("sends someone who is not signed in to the sign-in page", async () => {
-    const request = appRequest("/profiel/mijn-gegevens.json");
+  it("answers a GET with a way back to /profiel, and writes nothing", async () => {
+    const cookie = sessionCookieFor(a.id);
+    const before = getSqlite().serialize();
+    const request = appRequest("/profiel/mijn-gegevens.json", { cookie });
     const result = await settle(() =>
       exportLoader({ request, params: {}, context: testContext } as never),
     );
     expect(statusOf(result)).toBe(302);
-    expect(result.response!.headers.get("Location")).toMatch(/^\/inloggen/);
+    expect(result.response!.headers.get("Location")).toBe("/profiel");
+    expect(getSqlite().serialize().equals(before)).toBe(true);
+  });
+
+  it("refuses a download posted from another site, and logs nothing", async () => {
+    const cookie = sessionCookieFor(a.id);
+    const before = getSqlite().serialize();
+    const request = appRequest("/profiel/mijn-gegevens.json", {
+      cookie,
+      form: {},
+      origin: "https://evil.example",
+    });
+    const result = await settle(() =>
+      exportAction({ request, params: {}, context: testContext } as never),
+    );
+    expect(statusOf(result)).toBe(403);
+    expect(getSqlite().serialize().equals(before)).toBe(true);
+  });
+
+  it("sends someone who is not signed in to the sign-in page", async () => {
+    for (const run of [exportLoader, exportAction]) {
+      const request = appRequest("/profiel/mijn-gegevens.json", {
+        form: run === exportAction ? {} : undefined,
+      });
+      const result = await settle(() =>
+        run({ request, params: {}, context: testContext } as never),
+      );
+      expect(statusOf(result)).toBe(302);
+      expect(result.response!.headers.get("Location")).toMatch(/^\/inloggen/);
+    }
   });
 });

@@ -1,6 +1,7 @@
 // /profiel/mijn-gegevens.json: the signed-in member's own data as a JSON download. No id in the
-// URL, so nobody can ask for someone else's.
-import type { LoaderFunctionArgs } from "@remix-run/node";
+// URL, so nobody can ask for someone else's. A POST, because every download is logged: a GET
+// changes nothing and only leads back to the form on /profiel.
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { writeTransaction } from "#db/client.server.ts";
 import { recordAudit } from "#app/models/audit.server.ts";
 import { requirePermission } from "#app/utils/auth.server.ts";
@@ -9,7 +10,12 @@ import { buildPersonalDataExport } from "#app/utils/personal-data.server.ts";
 
 const EXPORT_FILE_NAME = "mijn-gegevens-gildeportaal.json";
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
+  requirePermission(request, "profile:edit");
+  return redirect("/profiel");
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(request, "profile:edit");
   const now = new Date();
   // One transaction: the tables agree with each other, and the download is logged with it.

@@ -147,11 +147,12 @@ export default function MyProfile() {
         profiel en expertises en uw inschrijvingen. Het bestand is in JSON, een open formaat dat
         andere programma’s kunnen lezen.
       </p>
-      <p>
-        <a href="/profiel/mijn-gegevens.json" download>
+      {/* A full page submit: the answer is a file for the browser to save, not data for Remix. */}
+      <Form method="post" action="/profiel/mijn-gegevens.json" reloadDocument>
+        <button type="submit" className="button button--secondary">
           Download mijn gegevens
-        </a>
-      </p>
+        </button>
+      </Form>
       <p>
         <Link to={`/leden/${profile.id}`}>Bekijk uw pagina in de ledenlijst</Link>, zoals collega’s
         die zien.

@@ -141,7 +141,8 @@ describe("the member directory", () => {
       await visit(page, "/profiel");
       const [download] = await Promise.all([
         page.waitForEvent("download"),
-        page.getByRole("link", { name: "Download mijn gegevens" }).click(),
+        // A form button that posts: the download is logged, so it is no link a GET could follow.
+        page.getByRole("button", { name: "Download mijn gegevens" }).click(),
       ]);
       expect(download.suggestedFilename()).toBe("mijn-gegevens-gildeportaal.json");
       const file = await download.path();
