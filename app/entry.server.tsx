@@ -9,11 +9,12 @@ import { startServices } from "./utils/services.server.ts";
 import { requestIsSameOrigin } from "./utils/request-guard.server.ts";
 import { securityHeaders } from "./utils/security-headers.ts";
 import { getEnv, isHttps } from "./utils/env.server.ts";
+import { getLogger, redactPath } from "./utils/logger.server.ts";
 
 export const streamTimeout = 5_000;
 
 // The HTTP server (app/server.mjs) reaches these through the server build.
-export { startServices, requestIsSameOrigin };
+export { startServices, requestIsSameOrigin, getLogger, redactPath };
 
 export function responseHeaders(nonce: string): Record<string, string> {
   return securityHeaders({
@@ -53,7 +54,17 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) {
+            getLogger().error(
+              {
+                err: error,
+                requestId: loadContext.requestId,
+                method: request.method,
+                path: new URL(request.url).pathname,
+              },
+              "Fout tijdens het versturen van de pagina",
+            );
+          }
         },
       },
     );
@@ -64,5 +75,8 @@ export default function handleRequest(
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
   const requestId = (context as Partial<AppLoadContext> | undefined)?.requestId ?? "onbekend";
-  console.error(`[fout ${requestId}] ${request.method} ${new URL(request.url).pathname}`, error);
+  getLogger().error(
+    { err: error, requestId, method: request.method, path: new URL(request.url).pathname },
+    `Fout bij ${request.method} ${redactPath(new URL(request.url).pathname)}`,
+  );
 };

@@ -14,6 +14,7 @@ import { runMailSendCommand } from "#app/mail/send-command.server.ts";
 import { createSmtpTransport, deliverDueMail, startOutboxSender } from "#app/mail/sender.server.ts";
 import { renderInvitationMail } from "#app/mail/templates.server.ts";
 import { getEnv, resetEnvCache } from "#app/utils/env.server.ts";
+import { captureLogs } from "#app/utils/logger.server.ts";
 
 type Received = { to: string[]; raw: string; body: string };
 
@@ -297,7 +298,6 @@ describe("startOutboxSender", () => {
     closers.push(() => server.close());
     const id = await queueInvitation();
     environment({ NODE_ENV: "development", SMTP_URL: server.url });
-    vi.spyOn(console, "log").mockImplementation(() => {});
 
     const sender = startOutboxSender();
     await sender.stop();
@@ -309,15 +309,19 @@ describe("startOutboxSender", () => {
   it("leaves mail in the outbox without SMTP_URL and says so once", async () => {
     const id = await queueInvitation();
     environment({ NODE_ENV: "development" });
-    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    const log = captureLogs();
+    closers.push(async () => log.stop());
 
     await startOutboxSender().stop();
     await startOutboxSender().stop();
 
     expect(row(id)).toMatchObject({ status: "pending", attempts: 0 });
-    const notices = log.mock.calls.filter(([line]) => String(line).startsWith("Geen SMTP_URL"));
+    const notices = log
+      .lines()
+      .filter((line) => String(line.msg).startsWith("Geen SMTP_URL"))
+      .map((line) => line.msg);
     expect(notices).toEqual([
-      ["Geen SMTP_URL: e-mail blijft in het postvak (/ontwikkeling/postvak)"],
+      "Geen SMTP_URL: e-mail blijft in het postvak (/ontwikkeling/postvak)",
     ]);
   });
 

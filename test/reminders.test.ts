@@ -14,6 +14,7 @@ import type { User } from "#app/models/users.server.ts";
 import { queueDueReminders } from "#app/mail/reminders.server.ts";
 import { startOutboxSender } from "#app/mail/sender.server.ts";
 import { resetEnvCache } from "#app/utils/env.server.ts";
+import { captureLogs } from "#app/utils/logger.server.ts";
 import { createUser } from "#test/factories.ts";
 
 // Friday 14 June 2030, 12:00 in Amsterdam.
@@ -235,16 +236,19 @@ describe("the mail sender's reminder job", () => {
     process.env.NODE_ENV = "development";
     delete process.env.SMTP_URL;
     resetEnvCache();
-    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    const log = captureLogs();
 
     // stop() waits for the run that started with the sender.
     await startOutboxSender().stop();
+    log.stop();
 
     expect(outbox()).toEqual([
       expect.objectContaining({ template: "session_reminder", status: "pending" }),
     ]);
     expect(reminderSentAt(enrolment.id)).not.toBeNull();
-    expect(log).toHaveBeenCalledWith("Herinneringen: 1 e-mail in de wachtrij gezet.");
+    expect(log.lines().map((line) => line.msg)).toContain(
+      "Herinneringen: 1 e-mail in de wachtrij gezet.",
+    );
   });
 
   it("does not run under test", async () => {

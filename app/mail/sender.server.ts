@@ -7,6 +7,7 @@ import { getDb, type Db } from "#db/client.server.ts";
 import { mailOutbox } from "#db/schema.ts";
 import { MAX_MAIL_ATTEMPTS, nextMailAttempt } from "#app/domain/mail-retry.ts";
 import { getEnv } from "#app/utils/env.server.ts";
+import { getLogger } from "#app/utils/logger.server.ts";
 import { parseAttachments, type OutboxMessage } from "./outbox.server.ts";
 import { queueDueReminders } from "./reminders.server.ts";
 
@@ -29,6 +30,8 @@ export type DeliveryOptions = {
   /** How long a claimed message is left alone by other senders. */
   leaseMs?: number;
   from?: string;
+  /** Asked between messages; once true the batch ends (a shutdown lets the current one finish). */
+  stopRequested?: () => boolean;
 };
 
 const DEFAULT_BATCH_SIZE = 20;
@@ -65,7 +68,9 @@ export async function deliverDueMail(
     .limit(options.batchSize ?? DEFAULT_BATCH_SIZE)
     .all();
 
-  for (const { id } of due) {
+  for (const [index, { id }] of due.entries()) {
+    // Between messages: a batch that has begun finishes the message it is on, then stops.
+    if (index > 0 && options.stopRequested?.()) break;
     const claim = claimMessage(db, id, now, new Date(currentTime().getTime() + leaseMs));
     if (claim.kind === "taken") {
       summary.skipped += 1;
@@ -218,16 +223,21 @@ let announcedNoSmtp = false;
 export type OutboxSender = { stop(): Promise<void> };
 
 /** Every `intervalMs`, starting now; a run that is still busy is never started twice. */
-function startRepeatingJob(intervalMs: number, work: () => Promise<void>, failure: string) {
+function startRepeatingJob(
+  intervalMs: number,
+  work: (stopRequested: () => boolean) => Promise<void>,
+  failure: string,
+) {
   let running: Promise<void> | null = null;
   let stopped = false;
+  const stopRequested = () => stopped;
 
   const tick = () => {
     if (running || stopped) return;
     running = Promise.resolve()
-      .then(work)
+      .then(() => work(stopRequested))
       .catch((error: unknown) => {
-        console.error(failure, error);
+        getLogger().error({ err: error }, failure);
       })
       .finally(() => {
         running = null;
@@ -240,6 +250,7 @@ function startRepeatingJob(intervalMs: number, work: () => Promise<void>, failur
   tick();
 
   return {
+    /** No new run starts; a run in progress is told to stop and awaited. */
     async stop() {
       stopped = true;
       clearInterval(timer);
@@ -251,7 +262,8 @@ function startRepeatingJob(intervalMs: number, work: () => Promise<void>, failur
 async function queueRemindersAndReport() {
   const queued = await queueDueReminders();
   if (queued === 0) return;
-  console.log(
+  getLogger().info(
+    { job: "reminders", queued },
     `Herinneringen: ${queued} ${queued === 1 ? "e-mail" : "e-mails"} in de wachtrij gezet.`,
   );
 }
@@ -273,7 +285,10 @@ export function startOutboxSender(): OutboxSender {
   if (!env.SMTP_URL) {
     if (!announcedNoSmtp) {
       announcedNoSmtp = true;
-      console.log("Geen SMTP_URL: e-mail blijft in het postvak (/ontwikkeling/postvak)");
+      getLogger().info(
+        { job: "mail" },
+        "Geen SMTP_URL: e-mail blijft in het postvak (/ontwikkeling/postvak)",
+      );
     }
     return { stop: () => reminders.stop() };
   }
@@ -282,10 +297,12 @@ export function startOutboxSender(): OutboxSender {
   // A slow SMTP server must not lead to two overlapping batches.
   const delivery = startRepeatingJob(
     SEND_INTERVAL_MS,
-    async () => {
-      const summary = await deliverDueMail(getDb(), transport);
+    async (stopRequested) => {
+      // On shutdown the message being sent is finished and the rest of the batch waits.
+      const summary = await deliverDueMail(getDb(), transport, new Date(), { stopRequested });
       if (summary.sent + summary.failed + summary.retried === 0) return;
-      console.log(
+      getLogger().info(
+        { job: "mail", ...summary },
         `E-mail: ${summary.sent} verzonden, ${summary.retried} opnieuw ingepland, ${summary.failed} definitief mislukt.` +
           (summary.lastError ? ` Laatste fout: ${summary.lastError}` : ""),
       );
@@ -297,6 +314,7 @@ export function startOutboxSender(): OutboxSender {
     async stop() {
       await Promise.all([reminders.stop(), delivery.stop()]);
       transport.close();
+      getLogger().info({ job: "mail" }, "E-mailverzending gestopt.");
     },
   };
 }

@@ -291,13 +291,21 @@ export async function setPasswordWithToken(
 ): Promise<{ ok: true; user: User } | { ok: false; problem: TokenProblem }> {
   // Fail fast before the expensive hash; the transaction checks again.
   const first = inspectToken(token, purpose, now);
-  if (!first.ok) return first;
+  if (!first.ok) {
+    auditTokenRefusal(getDb(), purpose, first.problem, address, now);
+    return first;
+  }
   const hash = await hashPassword(password);
   return writeTransaction((tx) => {
     const checked = checkToken(tx, token, purpose, now);
-    if (!checked.ok) return checked;
-    if (!markOneTimeTokenUsed(tx, hashToken(token), now))
+    if (!checked.ok) {
+      auditTokenRefusal(tx, purpose, checked.problem, address, now);
+      return checked;
+    }
+    if (!markOneTimeTokenUsed(tx, hashToken(token), now)) {
+      auditTokenRefusal(tx, purpose, "used", address, now);
       return { ok: false as const, problem: "used" as const };
+    }
     setPasswordHash(tx, checked.user.id, hash, now);
     if (purpose === "invitation") updateUser(tx, checked.user.id, { status: "active" }, now);
     // A new password ends every session that the old one opened.
@@ -312,6 +320,26 @@ export async function setPasswordWithToken(
       at: now,
     });
     return { ok: true as const, user: checked.user };
+  });
+}
+
+/** A refused link is logged without the token: it would be a usable secret in the audit log. */
+function auditTokenRefusal(
+  db: Db,
+  purpose: TokenPurpose,
+  problem: TokenProblem,
+  address: string,
+  now: Date,
+) {
+  recordAudit(db, {
+    actorId: null,
+    action: purpose === "invitation" ? "invitation_accepted" : "password_reset",
+    objectType: "one_time_token",
+    objectId: null,
+    result: "failure",
+    origin: address,
+    details: { reason: problem },
+    at: now,
   });
 }
 

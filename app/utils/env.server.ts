@@ -16,9 +16,16 @@ const schema = z.object({
     ),
   MAIL_FROM: z.string().min(3).default("Gildeportaal OGW <gilde@huizen.example>"),
   APP_MODE: z.enum(["demo", "live"]).default("demo"),
+  // Structured JSON log lines on stdout; "silent" turns them off (tests do unless they capture).
+  LOG_LEVEL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  ),
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = Omit<z.infer<typeof schema>, "LOG_LEVEL"> & {
+  LOG_LEVEL: NonNullable<z.infer<typeof schema>["LOG_LEVEL"]>;
+};
 
 let cached: Env | undefined;
 
@@ -31,7 +38,9 @@ export function getEnv(): Env {
       );
       throw new Error(`Ongeldige configuratie:\n${problems.join("\n")}`);
     }
-    cached = parsed.data;
+    // Test runs stay quiet unless a test asks for the log lines.
+    const logLevel = parsed.data.LOG_LEVEL ?? (parsed.data.NODE_ENV === "test" ? "silent" : "info");
+    cached = { ...parsed.data, LOG_LEVEL: logLevel };
   }
   return cached;
 }
