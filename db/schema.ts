@@ -356,6 +356,8 @@ export const expenses = sqliteTable(
   (t) => [
     index("expenses_budget_status_idx").on(t.budgetId, t.status),
     index("expenses_requested_by_idx").on(t.requestedById),
+    // The significant expenses the budget page lists, without reading the others.
+    index("expenses_budget_significant_idx").on(t.budgetId, t.significant),
     check("expenses_amount_positive", sql`${t.amountCents} > 0`),
     check(
       "expenses_paid_not_negative",
@@ -403,6 +405,73 @@ export const ledgerEntries = sqliteTable(
       sql`${t.type} IN ('allocation', 'correction') OR ${t.amountCents} > 0`,
     ),
   ],
+);
+
+// ---- Maintained budget aggregates (docs/decisions/010-maintained-budget-aggregates.md) --------
+// Kept by SQLite triggers on ledger_entries and expenses (migration 0009), never written by the app,
+// so the figures, the burn-down and the breakdowns are read without summing the whole ledger.
+
+/** Per budget: the sum of every ledger entry per type. */
+export const budgetLedgerTotals = sqliteTable("budget_ledger_totals", {
+  budgetId: integer("budget_id")
+    .primaryKey()
+    .references(() => budgets.id),
+  allocationCents: integer("allocation_cents").notNull().default(0),
+  commitmentCents: integer("commitment_cents").notNull().default(0),
+  releaseCents: integer("release_cents").notNull().default(0),
+  actualCents: integer("actual_cents").notNull().default(0),
+  correctionCents: integer("correction_cents").notNull().default(0),
+});
+
+/**
+ * Per budget and time bucket: what the entries in it did to the available amount. A bucket is a UTC
+ * day's hours 00-21, hour 22 or hour 23, written as the instant it starts: every instant in a bucket
+ * falls on the same calendar day in Huizen (UTC+1 or +2, switching at 01:00 UTC).
+ */
+export const budgetLedgerBuckets = sqliteTable(
+  "budget_ledger_buckets",
+  {
+    budgetId: integer("budget_id")
+      .notNull()
+      .references(() => budgets.id),
+    bucket: text("bucket").notNull(),
+    availableDeltaCents: integer("available_delta_cents").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.budgetId, t.bucket] })],
+);
+
+/**
+ * Per budget, kind, department (0 = none), OGW role ('' = none) and status: how many expenses and
+ * their amounts; `settled_cents` sums the paid amount, or the amount where nothing was paid.
+ */
+export const budgetExpenseGroups = sqliteTable(
+  "budget_expense_groups",
+  {
+    budgetId: integer("budget_id")
+      .notNull()
+      .references(() => budgets.id),
+    kind: text("kind", { enum: expenseKinds }).notNull(),
+    departmentId: integer("department_id").notNull(),
+    ogwRole: text("ogw_role").notNull(),
+    status: text("status", { enum: expenseStatuses }).notNull(),
+    expenseCount: integer("expense_count").notNull().default(0),
+    amountCents: integer("amount_cents").notNull().default(0),
+    settledCents: integer("settled_cents").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.budgetId, t.kind, t.departmentId, t.ogwRole, t.status] })],
+);
+
+/**
+ * One row whose generation goes up with every change to a table the half-year evaluation reads
+ * (triggers of migration 0010): the report's rows are cached until it moves.
+ */
+export const reportGeneration = sqliteTable(
+  "report_generation",
+  {
+    id: integer("id").primaryKey(),
+    generation: integer("generation").notNull().default(0),
+  },
+  (t) => [check("report_generation_single_row", sql`${t.id} = 1`)],
 );
 
 // ---- Enrolment -------------------------------------------------------------------------------

@@ -137,11 +137,25 @@ export function burnDownSeries(
   rows: readonly LedgerRow[],
   period: { startDate: string; today: string },
 ): ChartPoint[] {
+  return burnDownFromDeltas(
+    rows.map((row) => ({ at: row.at, deltaCents: availableDelta(row.type, row.amountCents) })),
+    period,
+  );
+}
+
+/** What entries did to the available amount at an instant (one entry, or several folded together). */
+export type AvailableDelta = { at: string; deltaCents: number };
+
+/** The burn-down series from available-amount changes; see burnDownSeries. */
+export function burnDownFromDeltas(
+  deltas: readonly AvailableDelta[],
+  period: { startDate: string; today: string },
+): ChartPoint[] {
   const startDay = dayNumber(period.startDate);
   const changes = new Map<number, number>();
-  for (const row of rows) {
-    const day = Math.max(dayNumber(amsterdamDateOf(row.at)), startDay);
-    changes.set(day, (changes.get(day) ?? 0) + availableDelta(row.type, row.amountCents));
+  for (const delta of deltas) {
+    const day = Math.max(dayNumber(amsterdamDateOf(delta.at)), startDay);
+    changes.set(day, (changes.get(day) ?? 0) + delta.deltaCents);
   }
   const days = [...changes.keys()].sort((a, b) => a - b);
   const point = (day: number, availableCents: number): ChartPoint => ({
@@ -258,6 +272,9 @@ export type ReportExpense = {
   paidAmountCents: number | null;
 };
 
+/** Expenses alike in every field that matters here, summed: `expenseCount` of them (1 if absent). */
+export type CountedExpense = ReportExpense & { expenseCount?: number };
+
 export type BreakdownRow = {
   key: string;
   label: string;
@@ -308,14 +325,14 @@ function emptyRow(key: string, label: string): BreakdownRow {
   };
 }
 
-function addTo(row: BreakdownRow, expense: ReportExpense) {
+function addTo(row: BreakdownRow, expense: CountedExpense) {
   const part = expenseContribution(expense);
   if (!part.counts) return;
   row.committedCents += part.committedCents;
   row.actualCents += part.actualCents;
   row.usedCents += part.committedCents + part.actualCents;
   row.pendingCents += part.pendingCents;
-  row.expenseCount += 1;
+  row.expenseCount += expense.expenseCount ?? 1;
 }
 
 /**
@@ -323,8 +340,8 @@ function addTo(row: BreakdownRow, expense: ReportExpense) {
  * their shape; other keys appear when an expense has them, sorted by label after the fixed ones.
  */
 function breakdown(
-  expenses: readonly ReportExpense[],
-  keyOf: (expense: ReportExpense) => string,
+  expenses: readonly CountedExpense[],
+  keyOf: (expense: CountedExpense) => string,
   labelOf: (key: string) => string,
   fixedKeys: readonly string[],
 ): Breakdown {
@@ -349,7 +366,7 @@ function breakdown(
   return { rows: [...fixed, ...others], total };
 }
 
-export function breakdownByKind(expenses: readonly ReportExpense[]): Breakdown {
+export function breakdownByKind(expenses: readonly CountedExpense[]): Breakdown {
   return breakdown(
     expenses,
     (expense) => expense.kind,
@@ -359,7 +376,7 @@ export function breakdownByKind(expenses: readonly ReportExpense[]): Breakdown {
 }
 
 /** By department code; expenses without a department come last as "Geen afdeling". */
-export function breakdownByDepartment(expenses: readonly ReportExpense[]): Breakdown {
+export function breakdownByDepartment(expenses: readonly CountedExpense[]): Breakdown {
   return breakdown(
     expenses,
     (expense) => expense.departmentCode ?? "",
@@ -369,7 +386,7 @@ export function breakdownByDepartment(expenses: readonly ReportExpense[]): Break
 }
 
 /** By the OGW role kept on the expense at request time; "Onbekend" when none was kept. */
-export function breakdownByOgwRole(expenses: readonly ReportExpense[]): Breakdown {
+export function breakdownByOgwRole(expenses: readonly CountedExpense[]): Breakdown {
   return breakdown(
     expenses,
     (expense) => expense.ogwRole ?? "",

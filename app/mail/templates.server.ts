@@ -2,7 +2,7 @@
 // Adding a message: a component in emails/, an entry in MailPropsByTemplate and mailTemplates, and a
 // render function below; the development preview page picks it up from mailTemplates.
 import { createElement, type ReactElement } from "react";
-import { render } from "@react-email/render";
+import { render, toPlainText } from "@react-email/render";
 import {
   InvitationEmail,
   invitationSubject,
@@ -225,17 +225,23 @@ export type MailRecipient = {
   attachments?: MailAttachment[];
 };
 
+/**
+ * Props that name the recipient, per template: rendered once per shape of their values (see
+ * renderPersonal), so a thousand waitlist mails for one session cost one React render, not a thousand.
+ */
+const recipientProps: Partial<Record<MailTemplateName, readonly string[]>> = {
+  enrolment_confirmed: ["name"],
+  enrolment_waitlisted: ["name"],
+};
+
 export async function renderMail<Name extends MailTemplateName>(
   name: Name,
   props: MailPropsByTemplate[Name],
   recipient: MailRecipient,
 ): Promise<RenderedMail> {
   const template: MailTemplate<MailPropsByTemplate[Name]> = mailTemplates[name];
-  const element = createElement(template.Component, props);
-  const [html, text] = await Promise.all([
-    render(element),
-    render(element, { plainText: true, htmlToTextOptions: plainTextOptions }),
-  ]);
+  const { html, text } =
+    (await renderPersonal(name, props)) ?? (await renderHtmlAndText(name, props));
   return {
     template: name,
     to: recipient.to,
@@ -245,6 +251,94 @@ export async function renderMail<Name extends MailTemplateName>(
     text,
     attachments: recipient.attachments,
   };
+}
+
+/** Exactly what render() gives for the html and for `plainText: true`, without the slower paths. */
+export async function renderMailUncached<Name extends MailTemplateName>(
+  name: Name,
+  props: MailPropsByTemplate[Name],
+): Promise<{ html: string; text: string }> {
+  const element = createElement(mailTemplates[name].Component, props);
+  const [html, text] = await Promise.all([
+    render(element),
+    render(element, { plainText: true, htmlToTextOptions: plainTextOptions }),
+  ]);
+  return { html, text };
+}
+
+// render() writes this doctype before the markup React rendered (dropping any doctype in it), and
+// its plainText mode converts that same markup: so one React render gives both.
+const XHTML_DOCTYPE =
+  '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
+
+async function renderHtmlAndText<Name extends MailTemplateName>(
+  name: Name,
+  props: MailPropsByTemplate[Name],
+): Promise<{ html: string; text: string }> {
+  const html = await render(createElement(mailTemplates[name].Component, props));
+  if (!html.startsWith(XHTML_DOCTYPE)) return renderMailUncached(name, props);
+  return { html, text: toPlainText(html.slice(XHTML_DOCTYPE.length), plainTextOptions) };
+}
+
+// ---- Rendering once per shape of the recipient's name ----
+// A mail is rendered with a stand-in for each recipient prop: the value with every other character
+// than a space replaced by one private-use character. React writes the stand-in as it is, and the
+// plain-text conversion wraps lines on word lengths, which the stand-in shares with the value; so
+// putting the value (escaped as React escapes it) in place of the stand-in gives the same bytes as
+// rendering with the value. Values this cannot be sure of (other white space, characters outside
+// the basic plane, the private-use area itself) are rendered in full.
+
+const STAND_IN_BASE = 0xe000;
+const SAFE_VALUE =
+  /^[^\s\u200b\ue000-\uf8ff\ud800-\udfff]+( [^\s\u200b\ue000-\uf8ff\ud800-\udfff]+)*$/;
+const STAND_IN_LEFT = /[\ue000-\uf8ff]/;
+const CACHE_LIMIT = 500;
+const personalCache = new Map<string, Promise<{ html: string; text: string }>>();
+
+// React's escaping of text and attribute values (escapeTextForBrowser).
+const htmlEscapes: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#x27;",
+};
+function escapeLikeReact(value: string): string {
+  return value.replace(/[&<>"']/g, (character) => htmlEscapes[character]!);
+}
+
+async function renderPersonal<Name extends MailTemplateName>(
+  name: Name,
+  props: MailPropsByTemplate[Name],
+): Promise<{ html: string; text: string } | null> {
+  const fields = recipientProps[name];
+  if (!fields) return null;
+  const standIns = new Map<string, string>();
+  const shaped: Record<string, unknown> = { ...props };
+  for (const [index, field] of fields.entries()) {
+    const value = shaped[field];
+    if (typeof value !== "string" || !SAFE_VALUE.test(value)) return null;
+    const standIn = value.replace(/[^ ]/g, String.fromCharCode(STAND_IN_BASE + index));
+    standIns.set(standIn, value);
+    shaped[field] = standIn;
+  }
+  const key = JSON.stringify([name, shaped]);
+  let rendered = personalCache.get(key);
+  if (!rendered) {
+    rendered = renderHtmlAndText(name, shaped as MailPropsByTemplate[Name]);
+    personalCache.set(key, rendered);
+    // Failed renders are not kept; the oldest entry goes when the cache is full.
+    rendered.catch(() => personalCache.delete(key));
+    if (personalCache.size > CACHE_LIMIT) personalCache.delete(personalCache.keys().next().value!);
+  }
+  let { html, text } = await rendered;
+  for (const [standIn, value] of standIns) {
+    html = html.replaceAll(standIn, escapeLikeReact(value));
+    text = text.replaceAll(standIn, value);
+  }
+  // A stand-in broken over two lines of text is not found whole: render this one in full.
+  if (STAND_IN_LEFT.test(html) || STAND_IN_LEFT.test(text)) return null;
+  return { html, text };
 }
 
 /** For the development preview page: a template rendered with its sample data. */

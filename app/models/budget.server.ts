@@ -2,6 +2,9 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "#db/client.server.ts";
 import {
+  budgetExpenseGroups,
+  budgetLedgerBuckets,
+  budgetLedgerTotals,
   budgets,
   departments,
   expenses,
@@ -34,8 +37,38 @@ export function listBudgets(db: Db): Budget[] {
   return db.select().from(budgets).orderBy(asc(budgets.startDate)).all();
 }
 
-/** Sums per ledger type plus the requests still waiting; two indexed aggregate queries. */
+/**
+ * Sums per ledger type plus the requests still waiting, read from the aggregates the triggers of
+ * migration 0009 maintain (docs/decisions/010-maintained-budget-aggregates.md): two primary-key
+ * lookups, however long the ledger grows.
+ */
 export function getBudgetFigures(db: Db, budgetId: number): BudgetFigures {
+  const totals = db
+    .select()
+    .from(budgetLedgerTotals)
+    .where(eq(budgetLedgerTotals.budgetId, budgetId))
+    .get();
+  const pending = db
+    .select({ total: sql<number>`coalesce(sum(${budgetExpenseGroups.amountCents}), 0)` })
+    .from(budgetExpenseGroups)
+    .where(
+      and(eq(budgetExpenseGroups.budgetId, budgetId), eq(budgetExpenseGroups.status, "requested")),
+    )
+    .get();
+  return figuresFromTotals(
+    {
+      allocation: totals?.allocationCents ?? 0,
+      commitment: totals?.commitmentCents ?? 0,
+      release: totals?.releaseCents ?? 0,
+      actual: totals?.actualCents ?? 0,
+      correction: totals?.correctionCents ?? 0,
+    },
+    Number(pending?.total ?? 0),
+  );
+}
+
+/** The same figures summed from the ledger rows themselves: the check on the maintained totals. */
+export function recomputeBudgetFigures(db: Db, budgetId: number): BudgetFigures {
   const rows = db
     .select({
       type: ledgerEntries.type,
@@ -53,6 +86,34 @@ export function getBudgetFigures(db: Db, budgetId: number): BudgetFigures {
     .where(and(eq(expenses.budgetId, budgetId), eq(expenses.status, "requested")))
     .get();
   return figuresFromTotals(totals, Number(pending?.total ?? 0));
+}
+
+/** What the ledger did to the available amount per bucket (see budgetLedgerBuckets), in time order. */
+export function listAvailableDeltas(db: Db, budgetId: number) {
+  return db
+    .select({ at: budgetLedgerBuckets.bucket, deltaCents: budgetLedgerBuckets.availableDeltaCents })
+    .from(budgetLedgerBuckets)
+    .where(eq(budgetLedgerBuckets.budgetId, budgetId))
+    .orderBy(asc(budgetLedgerBuckets.bucket))
+    .all();
+}
+
+/** The expenses of a budget summed per kind, department, OGW role and status. */
+export function listExpenseGroups(db: Db, budgetId: number) {
+  return db
+    .select({
+      kind: budgetExpenseGroups.kind,
+      departmentCode: departments.code,
+      ogwRole: budgetExpenseGroups.ogwRole,
+      status: budgetExpenseGroups.status,
+      expenseCount: budgetExpenseGroups.expenseCount,
+      amountCents: budgetExpenseGroups.amountCents,
+      settledCents: budgetExpenseGroups.settledCents,
+    })
+    .from(budgetExpenseGroups)
+    .leftJoin(departments, eq(departments.id, budgetExpenseGroups.departmentId))
+    .where(eq(budgetExpenseGroups.budgetId, budgetId))
+    .all();
 }
 
 export function getExpense(db: Db, id: number): Expense | undefined {

@@ -14,6 +14,7 @@ import {
   type SessionStatus,
 } from "#db/schema.ts";
 import { seatsLeft } from "#app/domain/catalogue.ts";
+import { preparedFor } from "#app/models/prepared-queries.server.ts";
 import { seatHoldingStatuses } from "#app/domain/enrolment.ts";
 import type { OgwRole } from "#app/domain/roles.ts";
 
@@ -349,12 +350,14 @@ export function getCourseBySlug(
 export type SessionWithCourse = { session: CourseSession; course: Course };
 
 export function getSessionWithCourse(db: Db, id: number): SessionWithCourse | undefined {
-  return db
-    .select({ session: courseSessions, course: courses })
-    .from(courseSessions)
-    .innerJoin(courses, eq(courses.id, courseSessions.courseId))
-    .where(eq(courseSessions.id, id))
-    .get();
+  return preparedFor(db, "getSessionWithCourse", (db) =>
+    db
+      .select({ session: courseSessions, course: courses })
+      .from(courseSessions)
+      .innerJoin(courses, eq(courses.id, courseSessions.courseId))
+      .where(eq(courseSessions.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
 }
 
 export type LearningGoal = typeof learningGoals.$inferSelect;

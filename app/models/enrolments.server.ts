@@ -17,6 +17,7 @@ import {
   type CollegeDecisionOutcome,
 } from "#db/schema.ts";
 import { activeEnrolmentStatuses } from "#app/domain/enrolment.ts";
+import { preparedFor } from "#app/models/prepared-queries.server.ts";
 import type { OgwRole } from "#app/domain/roles.ts";
 
 export type Enrolment = typeof enrolments.$inferSelect;
@@ -32,17 +33,19 @@ export function activeEnrolmentFor(
   sessionId: number,
   memberId: number,
 ): Enrolment | undefined {
-  return db
-    .select()
-    .from(enrolments)
-    .where(
-      and(
-        eq(enrolments.sessionId, sessionId),
-        eq(enrolments.memberId, memberId),
-        inArray(enrolments.status, activeEnrolmentStatuses),
-      ),
-    )
-    .get();
+  return preparedFor(db, "activeEnrolmentFor", (db) =>
+    db
+      .select()
+      .from(enrolments)
+      .where(
+        and(
+          eq(enrolments.sessionId, sql.placeholder("sessionId")),
+          eq(enrolments.memberId, sql.placeholder("memberId")),
+          inArray(enrolments.status, activeEnrolmentStatuses),
+        ),
+      )
+      .prepare(),
+  ).get({ sessionId, memberId });
 }
 
 /** The member's most recent enrolment for the session, whatever its status. */
@@ -63,14 +66,19 @@ export function latestEnrolmentFor(
 export type SeatCounts = { confirmed: number; requested: number; waitlisted: number };
 
 export function seatCounts(db: Db, sessionId: number): SeatCounts {
-  const rows = db
-    .select({ status: enrolments.status, total: count() })
-    .from(enrolments)
-    .where(
-      and(eq(enrolments.sessionId, sessionId), inArray(enrolments.status, activeEnrolmentStatuses)),
-    )
-    .groupBy(enrolments.status)
-    .all();
+  const rows = preparedFor(db, "seatCounts", (db) =>
+    db
+      .select({ status: enrolments.status, total: count() })
+      .from(enrolments)
+      .where(
+        and(
+          eq(enrolments.sessionId, sql.placeholder("sessionId")),
+          inArray(enrolments.status, activeEnrolmentStatuses),
+        ),
+      )
+      .groupBy(enrolments.status)
+      .prepare(),
+  ).all({ sessionId });
   const counts: SeatCounts = { confirmed: 0, requested: 0, waitlisted: 0 };
   for (const row of rows) {
     if (row.status === "confirmed" || row.status === "requested" || row.status === "waitlisted")
@@ -104,7 +112,21 @@ export function listSessionEnrolments(
 }
 
 export function insertEnrolment(db: Db, values: NewEnrolment): Enrolment {
-  return db.insert(enrolments).values(values).returning().get();
+  // One prepared statement per set of columns given: a rush inserts a thousand alike.
+  const columns = (Object.keys(values) as (keyof NewEnrolment)[])
+    .filter((column) => values[column] !== undefined)
+    .sort();
+  return preparedFor(db, `insertEnrolment:${columns.join(",")}`, (db) =>
+    db
+      .insert(enrolments)
+      .values(
+        Object.fromEntries(
+          columns.map((column) => [column, sql.placeholder(column)]),
+        ) as unknown as NewEnrolment,
+      )
+      .returning()
+      .prepare(),
+  ).get(values as Record<string, unknown>);
 }
 
 export function updateEnrolment(

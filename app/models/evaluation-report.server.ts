@@ -1,6 +1,7 @@
 // The rows the half-yearly evaluation is computed from: everything dated before the end of the
 // half-year, in eight queries inside one read transaction (one consistent snapshot, no N+1).
 // Rows dated after the end never reach the domain, so a finished half-year's report cannot move.
+// The rows are cached per end until any table they come from changes (report_generation, 0010).
 import { asc, eq, inArray, lt, or } from "drizzle-orm";
 import type { Db } from "#db/client.server.ts";
 import {
@@ -14,6 +15,7 @@ import {
   feedbackLearningGoals,
   learningGoals,
   ledgerEntries,
+  reportGeneration,
 } from "#db/schema.ts";
 import type {
   EvaluationEnrolment,
@@ -42,146 +44,183 @@ export function loadReportInput(db: Db, end: Date): ReportInput {
   const endIso = end.toISOString();
   return db.transaction(
     (tx) => {
-      const sessionsBeforeEnd = lt(courseSessions.startsAt, endIso);
-
-      const sessionRows = tx
-        .select({
-          id: courseSessions.id,
-          courseId: courseSessions.courseId,
-          courseTitle: courses.title,
-          kind: courses.kind,
-          startsAt: courseSessions.startsAt,
-          status: courseSessions.status,
-          capacity: courseSessions.capacity,
-          durationHours: courses.durationHours,
-        })
-        .from(courseSessions)
-        .innerJoin(courses, eq(courses.id, courseSessions.courseId))
-        .where(sessionsBeforeEnd)
-        .orderBy(asc(courseSessions.startsAt), asc(courseSessions.id))
-        .all();
-
-      const goalsByCourse = groupIds(
+      // Read in the same snapshot as the rows: a change committed after it moves the generation.
+      const generation =
         tx
-          .select({ key: courseLearningGoals.courseId, id: courseLearningGoals.learningGoalId })
-          .from(courseLearningGoals)
-          .where(
-            inArray(
-              courseLearningGoals.courseId,
-              tx
-                .select({ courseId: courseSessions.courseId })
-                .from(courseSessions)
-                .where(sessionsBeforeEnd),
-            ),
-          )
-          .orderBy(asc(courseLearningGoals.courseId), asc(courseLearningGoals.learningGoalId))
-          .all(),
-      );
-
-      const enrolmentRows: EvaluationEnrolment[] = tx
-        .select({
-          id: enrolments.id,
-          sessionId: enrolments.sessionId,
-          memberId: enrolments.memberId,
-          ogwRole: enrolments.ogwRole,
-          departmentId: enrolments.departmentId,
-          status: enrolments.status,
-          attendance: enrolments.attendance,
-          initialStatus: enrolments.initialStatus,
-          promotedAt: enrolments.promotedAt,
-        })
-        .from(enrolments)
-        .innerJoin(courseSessions, eq(courseSessions.id, enrolments.sessionId))
-        .where(sessionsBeforeEnd)
-        .orderBy(asc(enrolments.id))
-        .all();
-
-      const feedbackBeforeEnd = lt(feedback.givenAt, endIso);
-      const goalsByFeedback = groupIds(
-        tx
-          .select({
-            key: feedbackLearningGoals.feedbackId,
-            id: feedbackLearningGoals.learningGoalId,
-          })
-          .from(feedbackLearningGoals)
-          .innerJoin(feedback, eq(feedback.id, feedbackLearningGoals.feedbackId))
-          .where(feedbackBeforeEnd)
-          .orderBy(asc(feedbackLearningGoals.feedbackId), asc(feedbackLearningGoals.learningGoalId))
-          .all(),
-      );
-      const feedbackRows: EvaluationFeedback[] = tx
-        .select({
-          id: feedback.id,
-          enrolmentId: feedback.enrolmentId,
-          rating: feedback.rating,
-          comment: feedback.comment,
-          givenAt: feedback.givenAt,
-        })
-        .from(feedback)
-        .where(feedbackBeforeEnd)
-        .orderBy(asc(feedback.givenAt), asc(feedback.id))
-        .all()
-        .map((row) => ({
-          enrolmentId: row.enrolmentId,
-          // The table's check constraint keeps the rating between 1 and 5.
-          rating: row.rating as EvaluationFeedback["rating"],
-          comment: row.comment,
-          givenAt: row.givenAt,
-          learningGoalIds: goalsByFeedback.get(row.id) ?? [],
-        }));
-
-      const ledger = tx
-        .select({
-          at: ledgerEntries.at,
-          type: ledgerEntries.type,
-          amountCents: ledgerEntries.amountCents,
-          expenseKind: expenses.kind,
-        })
-        .from(ledgerEntries)
-        .leftJoin(expenses, eq(expenses.id, ledgerEntries.expenseId))
-        .where(lt(ledgerEntries.at, endIso))
-        .orderBy(asc(ledgerEntries.at), asc(ledgerEntries.id))
-        .all();
-
-      const goals = tx
-        .select({ id: learningGoals.id, title: learningGoals.title })
-        .from(learningGoals)
-        .orderBy(asc(learningGoals.sortOrder), asc(learningGoals.title))
-        .all();
-
-      // A department set up later would add a row of zeros to an old report; one that an
-      // enrolment of the time refers to belongs in it whenever it was entered.
-      const departmentRows = tx
-        .select({ id: departments.id, code: departments.code, name: departments.name })
-        .from(departments)
-        .where(
-          or(
-            lt(departments.createdAt, endIso),
-            inArray(
-              departments.id,
-              tx
-                .select({ id: enrolments.departmentId })
-                .from(enrolments)
-                .innerJoin(courseSessions, eq(courseSessions.id, enrolments.sessionId))
-                .where(sessionsBeforeEnd),
-            ),
-          ),
-        )
-        .orderBy(asc(departments.code))
-        .all();
-
-      return {
-        sessions: sessionRows.map((session) => ({
-          ...session,
-          learningGoalIds: goalsByCourse.get(session.courseId) ?? [],
-        })),
-        enrolments: enrolmentRows,
-        feedback: feedbackRows,
-        ledger,
-        learningGoals: goals,
-        departments: departmentRows,
-      };
+          .select({ generation: reportGeneration.generation })
+          .from(reportGeneration)
+          .where(eq(reportGeneration.id, 1))
+          .get()?.generation ?? null;
+      const cache = cacheFor(db);
+      const cached = cache.get(endIso);
+      if (generation !== null && cached?.generation === generation) return cached.input;
+      const input = readReportInput(tx, endIso);
+      if (generation !== null) {
+        cache.delete(endIso);
+        cache.set(endIso, { generation, input });
+        if (cache.size > CACHED_ENDS) cache.delete(cache.keys().next().value!);
+      }
+      return input;
     },
     { behavior: "deferred" },
   );
+}
+
+// A few half-years at a time: the current one, the one before and whatever was looked up last.
+const CACHED_ENDS = 4;
+type CachedInput = { generation: number; input: ReportInput };
+// Per connection (drizzle's session object), so another database file never sees these rows.
+const caches = new WeakMap<object, Map<string, CachedInput>>();
+
+function cacheFor(db: Db): Map<string, CachedInput> {
+  const session = (db as unknown as { session: object }).session;
+  let cache = caches.get(session);
+  if (!cache) {
+    cache = new Map();
+    caches.set(session, cache);
+  }
+  return cache;
+}
+
+/** The rows themselves; shared with every caller while cached, so nobody may change them. */
+function readReportInput(tx: Db, endIso: string): ReportInput {
+  const sessionsBeforeEnd = lt(courseSessions.startsAt, endIso);
+
+  const sessionRows = tx
+    .select({
+      id: courseSessions.id,
+      courseId: courseSessions.courseId,
+      courseTitle: courses.title,
+      kind: courses.kind,
+      startsAt: courseSessions.startsAt,
+      status: courseSessions.status,
+      capacity: courseSessions.capacity,
+      durationHours: courses.durationHours,
+    })
+    .from(courseSessions)
+    .innerJoin(courses, eq(courses.id, courseSessions.courseId))
+    .where(sessionsBeforeEnd)
+    .orderBy(asc(courseSessions.startsAt), asc(courseSessions.id))
+    .all();
+
+  const goalsByCourse = groupIds(
+    tx
+      .select({ key: courseLearningGoals.courseId, id: courseLearningGoals.learningGoalId })
+      .from(courseLearningGoals)
+      .where(
+        inArray(
+          courseLearningGoals.courseId,
+          tx
+            .select({ courseId: courseSessions.courseId })
+            .from(courseSessions)
+            .where(sessionsBeforeEnd),
+        ),
+      )
+      .orderBy(asc(courseLearningGoals.courseId), asc(courseLearningGoals.learningGoalId))
+      .all(),
+  );
+
+  const enrolmentRows: EvaluationEnrolment[] = tx
+    .select({
+      id: enrolments.id,
+      sessionId: enrolments.sessionId,
+      memberId: enrolments.memberId,
+      ogwRole: enrolments.ogwRole,
+      departmentId: enrolments.departmentId,
+      status: enrolments.status,
+      attendance: enrolments.attendance,
+      initialStatus: enrolments.initialStatus,
+      promotedAt: enrolments.promotedAt,
+    })
+    .from(enrolments)
+    .innerJoin(courseSessions, eq(courseSessions.id, enrolments.sessionId))
+    .where(sessionsBeforeEnd)
+    .orderBy(asc(enrolments.id))
+    .all();
+
+  const feedbackBeforeEnd = lt(feedback.givenAt, endIso);
+  const goalsByFeedback = groupIds(
+    tx
+      .select({
+        key: feedbackLearningGoals.feedbackId,
+        id: feedbackLearningGoals.learningGoalId,
+      })
+      .from(feedbackLearningGoals)
+      .innerJoin(feedback, eq(feedback.id, feedbackLearningGoals.feedbackId))
+      .where(feedbackBeforeEnd)
+      .orderBy(asc(feedbackLearningGoals.feedbackId), asc(feedbackLearningGoals.learningGoalId))
+      .all(),
+  );
+  const feedbackRows: EvaluationFeedback[] = tx
+    .select({
+      id: feedback.id,
+      enrolmentId: feedback.enrolmentId,
+      rating: feedback.rating,
+      comment: feedback.comment,
+      givenAt: feedback.givenAt,
+    })
+    .from(feedback)
+    .where(feedbackBeforeEnd)
+    .orderBy(asc(feedback.givenAt), asc(feedback.id))
+    .all()
+    .map((row) => ({
+      enrolmentId: row.enrolmentId,
+      // The table's check constraint keeps the rating between 1 and 5.
+      rating: row.rating as EvaluationFeedback["rating"],
+      comment: row.comment,
+      givenAt: row.givenAt,
+      learningGoalIds: goalsByFeedback.get(row.id) ?? [],
+    }));
+
+  const ledger = tx
+    .select({
+      at: ledgerEntries.at,
+      type: ledgerEntries.type,
+      amountCents: ledgerEntries.amountCents,
+      expenseKind: expenses.kind,
+    })
+    .from(ledgerEntries)
+    .leftJoin(expenses, eq(expenses.id, ledgerEntries.expenseId))
+    .where(lt(ledgerEntries.at, endIso))
+    .orderBy(asc(ledgerEntries.at), asc(ledgerEntries.id))
+    .all();
+
+  const goals = tx
+    .select({ id: learningGoals.id, title: learningGoals.title })
+    .from(learningGoals)
+    .orderBy(asc(learningGoals.sortOrder), asc(learningGoals.title))
+    .all();
+
+  // A department set up later would add a row of zeros to an old report; one that an
+  // enrolment of the time refers to belongs in it whenever it was entered.
+  const departmentRows = tx
+    .select({ id: departments.id, code: departments.code, name: departments.name })
+    .from(departments)
+    .where(
+      or(
+        lt(departments.createdAt, endIso),
+        inArray(
+          departments.id,
+          tx
+            .select({ id: enrolments.departmentId })
+            .from(enrolments)
+            .innerJoin(courseSessions, eq(courseSessions.id, enrolments.sessionId))
+            .where(sessionsBeforeEnd),
+        ),
+      ),
+    )
+    .orderBy(asc(departments.code))
+    .all();
+
+  return {
+    sessions: sessionRows.map((session) => ({
+      ...session,
+      learningGoalIds: goalsByCourse.get(session.courseId) ?? [],
+    })),
+    enrolments: enrolmentRows,
+    feedback: feedbackRows,
+    ledger,
+    learningGoals: goals,
+    departments: departmentRows,
+  };
 }

@@ -21,7 +21,36 @@ export type ExpenseOverviewFilter = {
   significant?: boolean;
 };
 
-export type ExpenseOverviewRow = Expense & { requestedByName: string };
+// Only the columns the overview shows: the list holds every expense of the budget.
+const overviewColumns = {
+  id: expenses.id,
+  requestedAt: expenses.requestedAt,
+  description: expenses.description,
+  supplier: expenses.supplier,
+  kind: expenses.kind,
+  amountCents: expenses.amountCents,
+  status: expenses.status,
+  significant: expenses.significant,
+  collegeOutcome: expenses.collegeOutcome,
+  collegeDecisionDate: expenses.collegeDecisionDate,
+  collegeReference: expenses.collegeReference,
+  requestedByName: users.name,
+};
+
+export type ExpenseOverviewRow = Pick<
+  Expense,
+  | "id"
+  | "requestedAt"
+  | "description"
+  | "supplier"
+  | "kind"
+  | "amountCents"
+  | "status"
+  | "significant"
+  | "collegeOutcome"
+  | "collegeDecisionDate"
+  | "collegeReference"
+> & { requestedByName: string };
 
 /** Every expense of a budget that matches the filter, newest request first. */
 export function listExpenseOverview(
@@ -35,13 +64,12 @@ export function listExpenseOverview(
   if (filter.significant !== undefined)
     conditions.push(eq(expenses.significant, filter.significant));
   return db
-    .select({ expense: expenses, requestedByName: users.name })
+    .select(overviewColumns)
     .from(expenses)
     .innerJoin(users, eq(users.id, expenses.requestedById))
     .where(and(...conditions))
     .orderBy(desc(expenses.requestedAt), desc(expenses.id))
-    .all()
-    .map((row) => ({ ...row.expense, requestedByName: row.requestedByName }));
+    .all();
 }
 
 /** Requests waiting for a decision that `viewerId` may take (not their own), oldest first. */
@@ -51,7 +79,7 @@ export function listAwaitingReview(
   viewerId: number,
 ): ExpenseOverviewRow[] {
   return db
-    .select({ expense: expenses, requestedByName: users.name })
+    .select(overviewColumns)
     .from(expenses)
     .innerJoin(users, eq(users.id, expenses.requestedById))
     .where(
@@ -62,8 +90,7 @@ export function listAwaitingReview(
       ),
     )
     .orderBy(asc(expenses.requestedAt), asc(expenses.id))
-    .all()
-    .map((row) => ({ ...row.expense, requestedByName: row.requestedByName }));
+    .all();
 }
 
 const decider = alias(users, "decider");

@@ -16,14 +16,14 @@ import {
 } from "#app/domain/budget-report.ts";
 import { formatEuro } from "#app/domain/money.ts";
 import { requirePermission } from "#app/utils/auth.server.ts";
-import { buildBudgetReport } from "#app/utils/budget-report.server.ts";
+import { buildBudgetOverview } from "#app/utils/budget-report.server.ts";
 import { can } from "#app/utils/permissions.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requirePermission(request, "budget:view");
   const canExport = can(user.appRole, "budget:export");
   const canManage = can(user.appRole, "budget:settings");
-  const report = buildBudgetReport(getDb());
+  const report = buildBudgetOverview(getDb());
   if (!report) return { report: null, canExport, canManage };
   const { budget } = report;
   return {
@@ -57,17 +57,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
         },
         { id: "per-ogw-rol", title: "Per OGW-rol", column: "OGW-rol", breakdown: report.byOgwRole },
       ],
-      significant: report.expenses
-        .filter((expense) => expense.significant)
-        .map((expense) => ({
-          id: expense.id,
-          description: expense.description,
-          requestedOn: formatDutchDate(amsterdamDateOf(expense.requestedAt)),
-          amount: formatEuro(expense.amountCents),
-          status: expenseStatusLabels[expense.status],
-          college: collegeStatusLabel(expense),
-          waiting: collegeStatusKind(expense) === "to_submit",
-        })),
+      significant: report.significantExpenses.map((expense) => ({
+        id: expense.id,
+        description: expense.description,
+        requestedOn: formatDutchDate(amsterdamDateOf(expense.requestedAt)),
+        amount: formatEuro(expense.amountCents),
+        status: expenseStatusLabels[expense.status],
+        college: collegeStatusLabel(expense),
+        waiting: collegeStatusKind(expense) === "to_submit",
+      })),
     },
   };
 }

@@ -1,4 +1,5 @@
-// Builds the budget report (page and exports) for the current budget: three queries, then the domain.
+// Builds the budget report for the current budget: the page from the maintained aggregates, the
+// exports from every row.
 import type { Db } from "#db/client.server.ts";
 import {
   figuresFromLedger,
@@ -11,6 +12,7 @@ import {
   breakdownByDepartment,
   breakdownByKind,
   breakdownByOgwRole,
+  burnDownFromDeltas,
   burnDownSeries,
   pacePoints,
   pendingTotal,
@@ -18,8 +20,18 @@ import {
   runOutSentence,
   type Breakdown,
   type ChartPoint,
+  type CountedExpense,
 } from "#app/domain/budget-report.ts";
-import { getCurrentBudget, type Budget, type ExpenseListRow } from "#app/models/budget.server.ts";
+import type { OgwRole } from "#app/domain/roles.ts";
+import {
+  getBudgetFigures,
+  getCurrentBudget,
+  listAvailableDeltas,
+  listExpenseGroups,
+  listExpenses,
+  type Budget,
+  type ExpenseListRow,
+} from "#app/models/budget.server.ts";
 import { loadBudgetReportRows, type LedgerReportRow } from "#app/models/budget-report.server.ts";
 
 export type BudgetReport = {
@@ -67,5 +79,53 @@ export function buildBudgetReport(db: Db, now = new Date()): BudgetReport | null
     byOgwRole: breakdownByOgwRole(expenses),
     expenses,
     ledger,
+  };
+}
+
+export type BudgetOverview = Omit<BudgetReport, "expenses" | "ledger"> & {
+  /** The significant expenses, newest request first. */
+  significantExpenses: ExpenseListRow[];
+};
+
+/**
+ * The budget page: the same figures, series and breakdowns as buildBudgetReport, read from the
+ * aggregates that migration 0009 keeps (docs/decisions/010-maintained-budget-aggregates.md) instead of
+ * from the whole ledger, so its cost does not grow with the number of entries.
+ */
+export function buildBudgetOverview(db: Db, now = new Date()): BudgetOverview | null {
+  const budget = getCurrentBudget(db);
+  if (!budget) return null;
+  const figures = getBudgetFigures(db, budget.id);
+  const groups: CountedExpense[] = listExpenseGroups(db, budget.id).map((group) => ({
+    kind: group.kind,
+    departmentCode: group.departmentCode,
+    ogwRole: group.ogwRole === "" ? null : (group.ogwRole as OgwRole),
+    status: group.status,
+    amountCents: group.amountCents,
+    // Summed paid amounts, or the amount where nothing was paid: what expenseContribution counts.
+    paidAmountCents: group.settledCents,
+    expenseCount: group.expenseCount,
+  }));
+  const today = amsterdamDateOf(now);
+  const period = { startDate: budget.startDate, endDate: budget.endDate };
+  const ratio = usedShare(figures);
+  const runOut = runOutDate(figures, period, now);
+  return {
+    budget,
+    today,
+    figures,
+    useRatio: ratio,
+    aboveWarning: ratio >= WARNING_RATIO,
+    series: burnDownFromDeltas(listAvailableDeltas(db, budget.id), {
+      startDate: budget.startDate,
+      today,
+    }),
+    pace: pacePoints(figures.budgetCents, { ...period, today }),
+    runOut,
+    runOutSentence: runOutSentence(figures.availableCents, runOut),
+    byKind: breakdownByKind(groups),
+    byDepartment: breakdownByDepartment(groups),
+    byOgwRole: breakdownByOgwRole(groups),
+    significantExpenses: listExpenses(db, budget.id, { significantOnly: true }),
   };
 }

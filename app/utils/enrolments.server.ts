@@ -174,7 +174,22 @@ async function renderConfirmed(
   now: Date,
   decidedByName: string | null = null,
 ): Promise<RenderedMail> {
-  return renderEnrolmentConfirmedMail({
+  return (await renderConfirmedLater(found, member, enrolmentId, cause, now, decidedByName))();
+}
+
+/**
+ * The confirmation rendered now, its .ics made when it is asked for: in a rush most confirmations
+ * rendered in case a seat is left are never queued, and the .ics costs more than the rendering.
+ */
+async function renderConfirmedLater(
+  found: SessionWithCourse,
+  member: Recipient,
+  enrolmentId: number | string,
+  cause: "enrolled" | "promoted" | "approved",
+  now: Date,
+  decidedByName: string | null = null,
+): Promise<() => RenderedMail> {
+  const mail = await renderEnrolmentConfirmedMail({
     to: member.email,
     toUserId: member.id,
     name: member.name,
@@ -183,6 +198,9 @@ async function renderConfirmed(
     onlineUrl: found.session.onlineUrl,
     cause,
     decidedByName,
+  });
+  return () => ({
+    ...mail,
     attachments: [invitation(enrolmentId, found, "REQUEST", now, member)],
   });
 }
@@ -475,9 +493,18 @@ export async function enrolInSession(
     waitlistPosition: number | null;
   }>
 > {
-  const decide = (db: Db, found: SessionWithCourse, at: Date) => {
-    const counts = seatCounts(db, sessionId);
-    return decideEnrolment({
+  const read = (db: Db) => ({
+    counts: seatCounts(db, sessionId),
+    active: activeEnrolmentFor(db, sessionId, member.id)?.status ?? null,
+  });
+  // `seatsTaken`: seats that enrolments being written right now will take (a prediction only).
+  const decide = (
+    found: SessionWithCourse,
+    { counts, active }: ReturnType<typeof read>,
+    at: Date,
+    seatsTaken = 0,
+  ) =>
+    decideEnrolment({
       session: {
         status: found.session.status,
         startsAt: new Date(found.session.startsAt),
@@ -485,65 +512,93 @@ export async function enrolInSession(
         capacity: found.session.capacity,
       },
       costPerParticipantCents: found.course.costPerParticipantCents,
-      confirmedCount: counts.confirmed,
+      confirmedCount: counts.confirmed + seatsTaken,
       requestedCount: counts.requested,
-      memberHasActiveEnrolment: activeEnrolmentFor(db, sessionId, member.id)?.status ?? null,
+      memberHasActiveEnrolment: active,
       now: at,
     });
-  };
   const basisOf = (kind: string, found: SessionWithCourse, thresholdCents: number | null) =>
     JSON.stringify([kind, thresholdCents, member.name, ...sessionBasis(found)]);
 
   return renderThenWrite(
-    async () => {
+    async (attempt) => {
       const db = getDb();
       const found = getSessionWithCourse(db, sessionId);
       const recipient = findUserById(db, member.id);
       if (!found || !recipient) return null;
       const at = now ?? new Date();
-      const decision = decide(db, found, at);
+      const seats = read(db);
+      const decision = decide(found, seats, at);
       if (decision.kind === "refuse") return null;
-      const threshold =
-        decision.kind === "request"
+      // In a rush every request reads the seats before any of them writes. When the seats that
+      // earlier requests are about to take would fill the session, the outcome is open: render the
+      // mail for both outcomes, and let the transaction decide (a retry reads only the database).
+      const inFlight = attempt === 1 ? seatsBeingTaken(sessionId) : 0;
+      const predicted = inFlight > 0 ? decide(found, seats, at, inFlight) : decision;
+      const kinds = [...new Set([decision.kind, predicted.kind])].filter(
+        (kind): kind is Exclude<typeof kind, "refuse"> => kind !== "refuse",
+      );
+      const holdsSeat = predicted.kind === "confirm";
+      if (holdsSeat) takeSeat(sessionId, +1);
+      try {
+        const threshold = kinds.includes("request")
           ? (getCurrentBudget(db)?.significanceThresholdCents ?? null)
           : null;
-      let mails: RenderedMail[];
-      if (decision.kind === "confirm") {
-        mails = [await renderConfirmed(found, recipient, NEW_ENROLMENT, "enrolled", at)];
-      } else if (decision.kind === "waitlist") {
-        mails = [
-          await renderEnrolmentWaitlistedMail({
-            to: recipient.email,
-            toUserId: recipient.id,
-            name: recipient.name,
-            ...sessionMailProps(found),
-          }),
-        ];
-      } else {
-        mails =
-          threshold === null
-            ? []
-            : await renderRequested(db, found, recipient, "enrolled", threshold);
+        const renderFor = async (kind: (typeof kinds)[number]): Promise<() => RenderedMail[]> => {
+          if (kind === "confirm") {
+            const confirmed = await renderConfirmedLater(
+              found,
+              recipient,
+              NEW_ENROLMENT,
+              "enrolled",
+              at,
+            );
+            return () => [confirmed()];
+          }
+          const mails =
+            kind === "waitlist"
+              ? [
+                  await renderEnrolmentWaitlistedMail({
+                    to: recipient.email,
+                    toUserId: recipient.id,
+                    name: recipient.name,
+                    ...sessionMailProps(found),
+                  }),
+                ]
+              : threshold === null
+                ? []
+                : await renderRequested(db, found, recipient, "enrolled", threshold);
+          return () => mails;
+        };
+        // Mails per outcome, made complete only for the outcome the transaction decides on.
+        const candidates = new Map<string, { basis: string; mails: () => RenderedMail[] }>();
+        for (const kind of kinds) {
+          candidates.set(kind, {
+            basis: basisOf(kind, found, kind === "request" ? threshold : null),
+            mails: await renderFor(kind),
+          });
+        }
+        return { holdsSeat, candidates };
+      } catch (error) {
+        if (holdsSeat) takeSeat(sessionId, -1);
+        throw error;
       }
-      return {
-        kind: decision.kind,
-        candidate: { basis: basisOf(decision.kind, found, threshold), mails },
-      };
     },
     (tx, prepared) => {
       const found = getSessionWithCourse(tx, sessionId);
       if (!found) return sessionNotFound;
       // The moment of acceptance: the waitlist is in the order the transactions ran.
       const at = now ?? new Date();
-      const decision = decide(tx, found, at);
+      const seats = read(tx);
+      const decision = decide(found, seats, at);
       if (decision.kind === "refuse") return { ok: false as const, message: decision.message };
       const budget = decision.kind === "request" ? getCurrentBudget(tx) : undefined;
       if (decision.kind === "request" && !budget)
         return { ok: false as const, message: noBudgetMessage };
       const threshold = budget?.significanceThresholdCents ?? null;
-      if (prepared?.kind !== decision.kind) return STALE;
-      const mails = take(prepared.candidate, basisOf(decision.kind, found, threshold));
-      if (mails === STALE) return STALE;
+      const chosen = prepared?.candidates.get(decision.kind);
+      if (!chosen || chosen.basis !== basisOf(decision.kind, found, threshold)) return STALE;
+      const mails = chosen.mails();
 
       const status: "confirmed" | "waitlisted" | "requested" =
         decision.kind === "confirm"
@@ -551,8 +606,8 @@ export async function enrolInSession(
           : decision.kind === "waitlist"
             ? "waitlisted"
             : "requested";
-      const waitlistPosition =
-        status === "waitlisted" ? seatCounts(tx, sessionId).waitlisted + 1 : null;
+      // The counts decided on: nothing was written since.
+      const waitlistPosition = status === "waitlisted" ? seats.counts.waitlisted + 1 : null;
       const enrolment = insertEnrolment(tx, {
         sessionId,
         memberId: member.id,
@@ -580,7 +635,24 @@ export async function enrolInSession(
       });
       return { ok: true as const, value: { enrolmentId: enrolment.id, status, waitlistPosition } };
     },
+    (prepared) => {
+      if (prepared?.holdsSeat) takeSeat(sessionId, -1);
+    },
   );
+}
+
+// Per session, the enrolments in this process that predicted a free seat and have not finished their
+// transaction yet. Only a prediction for which mail to render first; never a decision.
+const seatsInFlight = new Map<number, number>();
+
+function seatsBeingTaken(sessionId: number): number {
+  return seatsInFlight.get(sessionId) ?? 0;
+}
+
+function takeSeat(sessionId: number, change: 1 | -1) {
+  const next = seatsBeingTaken(sessionId) + change;
+  if (next > 0) seatsInFlight.set(sessionId, next);
+  else seatsInFlight.delete(sessionId);
 }
 
 // ---- Cancel, approve, reject ----

@@ -175,6 +175,23 @@ export const personalDataRegister: Record<string, TableRule> = {
     reason: "Data, plaatsen en kosten van sessies; wie eraan deelneemt staat in enrolments.",
   },
   budgets: { personal: false, reason: "Het opleidingsbudget en zijn instellingen." },
+  budget_ledger_totals: {
+    personal: false,
+    reason: "Totalen van het grootboek per budget, bijgehouden voor de cijfers; zonder personen.",
+  },
+  budget_ledger_buckets: {
+    personal: false,
+    reason: "Wat het grootboek per tijdvak met het beschikbare bedrag deed; zonder personen.",
+  },
+  report_generation: {
+    personal: false,
+    reason: "Een teller die verspringt bij elke wijziging die de halfjaarevaluatie raakt.",
+  },
+  budget_expense_groups: {
+    personal: false,
+    reason:
+      "Aantallen en bedragen van uitgaven per soort, afdeling, OGW-rol en status; geen personen.",
+  },
 };
 
 export function personalTables(): [string, PersonalTable][] {
