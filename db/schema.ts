@@ -358,6 +358,10 @@ export const expenses = sqliteTable(
     index("expenses_requested_by_idx").on(t.requestedById),
     // The significant expenses the budget page lists, without reading the others.
     index("expenses_budget_significant_idx").on(t.budgetId, t.significant),
+    // The /uitgaven list pages newest first; the rowid (id) breaks ties inside the index. The
+    // second serves the review queue and the status filter in order, without a sort.
+    index("expenses_budget_requested_at_idx").on(t.budgetId, t.requestedAt),
+    index("expenses_budget_status_requested_at_idx").on(t.budgetId, t.status, t.requestedAt),
     check("expenses_amount_positive", sql`${t.amountCents} > 0`),
     check(
       "expenses_paid_not_negative",

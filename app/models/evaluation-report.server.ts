@@ -1,7 +1,8 @@
 // The rows the half-yearly evaluation is computed from: everything dated before the end of the
 // half-year, in eight queries inside one read transaction (one consistent snapshot, no N+1).
 // Rows dated after the end never reach the domain, so a finished half-year's report cannot move.
-// The rows are cached per end until any table they come from changes (report_generation, 0010).
+// The rows, and what is built from them, are cached per end until any table they come from
+// changes (report_generation, 0010).
 import { asc, eq, inArray, lt, or } from "drizzle-orm";
 import type { Db } from "#db/client.server.ts";
 import {
@@ -40,6 +41,28 @@ function groupIds(rows: readonly { key: number; id: number }[]): Map<number, num
  * kind, every learning goal, and the departments that existed then or that an enrolment refers to.
  */
 export function loadReportInput(db: Db, end: Date): ReportInput {
+  return cachedEntry(db, end).input;
+}
+
+/**
+ * What `build` makes of the report input for `end`, kept beside those rows under `key` until the
+ * generation moves: a repeat request costs the generation lookup. `build` must depend on nothing
+ * but the input and what `key` names (never the clock), and nobody may change what it returns.
+ */
+export function derivedFromReportInput<T>(
+  db: Db,
+  end: Date,
+  key: string,
+  build: (input: ReportInput) => T,
+): T {
+  const { derived, input } = cachedEntry(db, end);
+  if (derived.has(key)) return derived.get(key) as T;
+  const value = build(input);
+  derived.set(key, value);
+  return value;
+}
+
+function cachedEntry(db: Db, end: Date): CachedInput {
   // Timestamps are stored as ISO-8601 UTC strings ("…Z"), which sort as the instants they are.
   const endIso = end.toISOString();
   return db.transaction(
@@ -53,14 +76,18 @@ export function loadReportInput(db: Db, end: Date): ReportInput {
           .get()?.generation ?? null;
       const cache = cacheFor(db);
       const cached = cache.get(endIso);
-      if (generation !== null && cached?.generation === generation) return cached.input;
-      const input = readReportInput(tx, endIso);
+      if (generation !== null && cached?.generation === generation) return cached;
+      const entry: CachedInput = {
+        generation: generation ?? -1,
+        input: readReportInput(tx, endIso),
+        derived: new Map(),
+      };
       if (generation !== null) {
         cache.delete(endIso);
-        cache.set(endIso, { generation, input });
+        cache.set(endIso, entry);
         if (cache.size > CACHED_ENDS) cache.delete(cache.keys().next().value!);
       }
-      return input;
+      return entry;
     },
     { behavior: "deferred" },
   );
@@ -68,7 +95,9 @@ export function loadReportInput(db: Db, end: Date): ReportInput {
 
 // A few half-years at a time: the current one, the one before and whatever was looked up last.
 const CACHED_ENDS = 4;
-type CachedInput = { generation: number; input: ReportInput };
+// The rows of one generation and what was built from them (derivedFromReportInput), which go
+// together: a new generation replaces both.
+type CachedInput = { generation: number; input: ReportInput; derived: Map<string, unknown> };
 // Per connection (drizzle's session object), so another database file never sees these rows.
 const caches = new WeakMap<object, Map<string, CachedInput>>();
 

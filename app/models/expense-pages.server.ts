@@ -1,7 +1,7 @@
 // Read queries for the expense pages (/uitgaven, /uitgaven/nieuw, /uitgaven/:id): the filtered
-// overview, the review queue, one expense with the names around it, its audit trail, and the
-// courses and sessions an expense can point at. Writes go through app/utils/expenses.server.ts.
-import { and, asc, desc, eq, gt, ne, type SQL } from "drizzle-orm";
+// overview a page at a time, the review queue, one expense with the names around it, its audit
+// trail, and the courses and sessions an expense can point at. Writes go through app/utils/expenses.server.ts.
+import { and, asc, count, desc, eq, gt, inArray, ne, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "#db/client.server.ts";
 import {
@@ -21,7 +21,7 @@ export type ExpenseOverviewFilter = {
   significant?: boolean;
 };
 
-// Only the columns the overview shows: the list holds every expense of the budget.
+// Only the columns the overview and the review queue show.
 const overviewColumns = {
   id: expenses.id,
   requestedAt: expenses.requestedAt,
@@ -52,24 +52,60 @@ export type ExpenseOverviewRow = Pick<
   | "collegeReference"
 > & { requestedByName: string };
 
-/** Every expense of a budget that matches the filter, newest request first. */
-export function listExpenseOverview(
-  db: Db,
-  budgetId: number,
-  filter: ExpenseOverviewFilter,
-): ExpenseOverviewRow[] {
+function overviewConditions(budgetId: number, filter: ExpenseOverviewFilter): SQL | undefined {
   const conditions: SQL[] = [eq(expenses.budgetId, budgetId)];
   if (filter.status) conditions.push(eq(expenses.status, filter.status));
   if (filter.kind) conditions.push(eq(expenses.kind, filter.kind));
   if (filter.significant !== undefined)
     conditions.push(eq(expenses.significant, filter.significant));
-  return db
-    .select(overviewColumns)
+  return and(...conditions);
+}
+
+export type ExpenseOverviewPage = {
+  total: number;
+  /** The page shown: the one asked for, kept between 1 and the last page. */
+  page: number;
+  /** At least 1, also when nothing matches. */
+  pageCount: number;
+  rows: ExpenseOverviewRow[];
+};
+
+/**
+ * One page of the expenses of a budget that match the filter, newest request first: a count and
+ * a LIMIT/OFFSET query that walks expenses_budget_requested_at_idx (with a status filter:
+ * expenses_budget_status_requested_at_idx) in order, so no page sorts the whole budget.
+ */
+export function listExpenseOverviewPage(
+  db: Db,
+  budgetId: number,
+  filter: ExpenseOverviewFilter,
+  paging: { page: number; pageSize: number },
+): ExpenseOverviewPage {
+  const where = overviewConditions(budgetId, filter);
+  const total = db.select({ total: count() }).from(expenses).where(where).get()?.total ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / paging.pageSize));
+  const page = Math.min(Math.max(1, Math.trunc(paging.page) || 1), pageCount);
+  const newestFirst = [desc(expenses.requestedAt), desc(expenses.id)];
+  // The ids first, from the index alone when there is no filter; the skipped rows of a far page
+  // are then never read or joined.
+  const pageIds = db
+    .select({ id: expenses.id })
     .from(expenses)
-    .innerJoin(users, eq(users.id, expenses.requestedById))
-    .where(and(...conditions))
-    .orderBy(desc(expenses.requestedAt), desc(expenses.id))
-    .all();
+    .where(where)
+    .orderBy(...newestFirst)
+    .limit(paging.pageSize)
+    .offset((page - 1) * paging.pageSize);
+  const rows =
+    total === 0
+      ? []
+      : db
+          .select(overviewColumns)
+          .from(expenses)
+          .innerJoin(users, eq(users.id, expenses.requestedById))
+          .where(inArray(expenses.id, pageIds))
+          .orderBy(...newestFirst)
+          .all();
+  return { total, page, pageCount, rows };
 }
 
 /** Requests waiting for a decision that `viewerId` may take (not their own), oldest first. */

@@ -3,6 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { Pagination } from "#app/components/pagination.tsx";
 import { amsterdamDateOf } from "#app/domain/budget-report.ts";
 import { membershipStanding, membershipStandingLabels } from "#app/domain/profile.ts";
 import { ogwRoleLabels, ogwRoles, type OgwRole } from "#app/domain/roles.ts";
@@ -340,15 +341,13 @@ export default function MemberDirectory() {
         <p>Probeer een andere zoekterm of minder filters.</p>
       )}
 
-      {data.pageCount > 1 ? (
-        <nav aria-label="Pagina's met leden" className="pagination">
-          {data.previousHref ? <Link to={data.previousHref}>Vorige</Link> : null}
-          <span>
-            Pagina {data.page} van {data.pageCount}
-          </span>
-          {data.nextHref ? <Link to={data.nextHref}>Volgende</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination
+        label="Pagina's met leden"
+        page={data.page}
+        pageCount={data.pageCount}
+        previousHref={data.previousHref}
+        nextHref={data.nextHref}
+      />
     </>
   );
 }

@@ -1,9 +1,10 @@
-// The expenses of the current budget: what waits for the viewer's decision, then everything, with a
-// plain GET filter form that works without JavaScript.
+// The expenses of the current budget: what waits for the viewer's decision, then everything, 50 to
+// a page, with a plain GET filter form and page links that work without JavaScript.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FilterActions, FilterOutcome, FilterSelect } from "#app/components/filters.tsx";
+import { Pagination } from "#app/components/pagination.tsx";
 import { getDb } from "#db/client.server.ts";
 import { expenseKinds, expenseStatuses, type ExpenseKind, type ExpenseStatus } from "#db/schema.ts";
 import { expenseKindLabels, expenseStatusLabels } from "#app/domain/budget.ts";
@@ -11,7 +12,7 @@ import { formatEuro } from "#app/domain/money.ts";
 import { getCurrentBudget } from "#app/models/budget.server.ts";
 import {
   listAwaitingReview,
-  listExpenseOverview,
+  listExpenseOverviewPage,
   type ExpenseOverviewFilter,
   type ExpenseOverviewRow,
 } from "#app/models/expense-pages.server.ts";
@@ -26,10 +27,14 @@ import { can } from "#app/utils/permissions.ts";
 const significantValues = { ja: true, nee: false } as const;
 type SignificantValue = keyof typeof significantValues;
 
+export const PAGE_SIZE = 50;
+
+type FilterValues = { status: string; soort: string; significant: string };
+
 /** Reads the filter from the query string; a value that is not an option is dropped with a note. */
 function parseFilter(params: URLSearchParams) {
   const filter: ExpenseOverviewFilter = {};
-  const values = { status: "", soort: "", significant: "" };
+  const values: FilterValues = { status: "", soort: "", significant: "" };
   const notes: string[] = [];
   const status = params.get("status") ?? "";
   if ((expenseStatuses as readonly string[]).includes(status)) {
@@ -48,7 +53,24 @@ function parseFilter(params: URLSearchParams) {
   } else if (significant)
     notes.push("Kies bij significant ja of nee; alle uitgaven worden getoond.");
   const active = Object.keys(filter).length > 0;
-  return { filter, values, notes, active };
+  // pagina=abc, 0 or -3 is page 1; a page past the end is the last one (the model clamps it), so
+  // an old link after expenses were filtered away still shows a list rather than an error.
+  const pageText = (params.get("pagina") ?? "").trim();
+  const page = /^\d+$/.test(pageText)
+    ? Math.max(1, Math.min(Number(pageText), Number.MAX_SAFE_INTEGER))
+    : 1;
+  return { filter, values, notes, active, page };
+}
+
+/** The list's URL for the accepted filters and a page; the first page has no number. */
+function expensesHref(values: FilterValues, page: number): string {
+  const search = new URLSearchParams();
+  if (values.status) search.set("status", values.status);
+  if (values.soort) search.set("soort", values.soort);
+  if (values.significant) search.set("significant", values.significant);
+  if (page > 1) search.set("pagina", String(page));
+  const query = search.toString();
+  return query ? `/uitgaven?${query}` : "/uitgaven";
 }
 
 function rowFor(expense: ExpenseOverviewRow) {
@@ -78,7 +100,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseFilter(new URL(request.url).searchParams);
   const budget = getCurrentBudget(db);
   const isReviewer = can(user.appRole, "expenses:decide");
-  const rows = budget ? listExpenseOverview(db, budget.id, parsed.filter).map(rowFor) : [];
+  const result = budget
+    ? listExpenseOverviewPage(db, budget.id, parsed.filter, {
+        page: parsed.page,
+        pageSize: PAGE_SIZE,
+      })
+    : { total: 0, page: 1, pageCount: 1, rows: [] };
   return {
     canRequest: can(user.appRole, "expenses:request"),
     isReviewer,
@@ -89,8 +116,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
         }
       : null,
     review: budget && isReviewer ? listAwaitingReview(db, budget.id, user.id).map(rowFor) : [],
-    rows,
-    count: countText(rows.length),
+    rows: result.rows.map(rowFor),
+    count: countText(result.total),
+    total: result.total,
+    page: result.page,
+    pageCount: result.pageCount,
+    previousHref: result.page > 1 ? expensesHref(parsed.values, result.page - 1) : null,
+    nextHref: result.page < result.pageCount ? expensesHref(parsed.values, result.page + 1) : null,
     values: parsed.values,
     notes: parsed.notes,
     filtered: parsed.active,
@@ -228,6 +260,7 @@ export default function Expenses() {
             <table>
               <caption className="visually-hidden">
                 Uitgaven{data.filtered ? " (gefilterd)" : ""}, de nieuwste eerst
+                {data.pageCount > 1 ? `, pagina ${data.page} van ${data.pageCount}` : ""}
               </caption>
               <thead>
                 <tr>
@@ -266,6 +299,13 @@ export default function Expenses() {
         ) : (
           <p>{data.filtered ? "Probeer minder filters." : "Er zijn nog geen uitgaven."}</p>
         )}
+
+        <Pagination
+          page={data.page}
+          pageCount={data.pageCount}
+          previousHref={data.previousHref}
+          nextHref={data.nextHref}
+        />
       </section>
     </>
   );

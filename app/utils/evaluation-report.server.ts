@@ -22,7 +22,7 @@ import {
   parseHalfYear,
   type HalfYear,
 } from "#app/domain/half-year.ts";
-import { loadReportInput } from "#app/models/evaluation-report.server.ts";
+import { derivedFromReportInput } from "#app/models/evaluation-report.server.ts";
 import { EURO_FORMAT, neutraliseFormula } from "#app/utils/budget-export.server.ts";
 
 /**
@@ -38,9 +38,18 @@ export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsh
 
 // ---- Loading ----
 
-/** The evaluation of `halfYear` beside the one before, from the rows dated before its end. */
+/**
+ * The evaluation of `halfYear` beside the one before, from the rows dated before its end. Built
+ * once per generation of those rows and then shared (the page, both downloads, the dashboard):
+ * nobody may change it. No figure depends on the clock, so the half-year is the whole key.
+ */
 export function loadEvaluationReport(db: Db, halfYear: HalfYear): EvaluationReport {
-  return buildEvaluationReport(loadReportInput(db, halfYearRange(halfYear).end), halfYear);
+  return derivedFromReportInput(
+    db,
+    halfYearRange(halfYear).end,
+    `report ${formatHalfYear(halfYear)}`,
+    (input) => buildEvaluationReport(input, halfYear),
+  );
 }
 
 // ---- Which half-year ----
@@ -746,7 +755,21 @@ function commentsSection(report: EvaluationReport): ReportSection {
 }
 
 /** The report's sections in the order of the page; each is one worksheet in the XLSX. */
+// The sections of a report, built once per report object: the cached report (loadEvaluationReport)
+// is the same object until its rows change, so the page and the downloads reuse its sections.
+const sectionsByReport = new WeakMap<EvaluationReport, ReportSection[]>();
+
+/** The report's sections; shared between callers like the report itself, so read-only. */
 export function reportSections(report: EvaluationReport): ReportSection[] {
+  let sections = sectionsByReport.get(report);
+  if (!sections) {
+    sections = buildReportSections(report);
+    sectionsByReport.set(report, sections);
+  }
+  return sections;
+}
+
+function buildReportSections(report: EvaluationReport): ReportSection[] {
   const { current, previous } = report;
   return [
     {

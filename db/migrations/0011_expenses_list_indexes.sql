@@ -1,0 +1,2 @@
+CREATE INDEX `expenses_budget_requested_at_idx` ON `expenses` (`budget_id`,`requested_at`);--> statement-breakpoint
+CREATE INDEX `expenses_budget_status_requested_at_idx` ON `expenses` (`budget_id`,`status`,`requested_at`);
