@@ -3,7 +3,6 @@
 import {
   getCollectionProps,
   getInputProps,
-  getTextareaProps,
   useForm,
   type DefaultValue,
   type FieldMetadata,
@@ -21,87 +20,22 @@ import {
   type CourseFormValue,
   type SessionFormValue,
 } from "#app/utils/catalogue-schemas.ts";
-import { FieldErrors, FieldHint, FieldLabel, SelectField, TextField } from "./forms.tsx";
+// The plain fields live in forms.tsx so that pages without catalogue forms need not load this module.
+import {
+  FieldErrors,
+  FieldHint,
+  InputField,
+  MoneyField,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "./forms.tsx";
+
+export { InputField, MoneyField, TextAreaField };
 
 function describedBy(...ids: (string | undefined | false)[]): string | undefined {
   const joined = ids.filter(Boolean).join(" ");
   return joined || undefined;
-}
-
-/** A text input for values the schema turns into something else: money, decimals, date and time. */
-export function InputField<Schema>({
-  field,
-  label,
-  type = "text",
-  inputMode,
-  hint,
-  required,
-  max,
-}: {
-  field: FieldMetadata<Schema>;
-  label: string;
-  type?: "text" | "datetime-local" | "number" | "date";
-  inputMode?: "decimal" | "numeric";
-  hint?: ReactNode;
-  required?: boolean;
-  max?: string;
-}) {
-  const hintId = `${field.id}-hint`;
-  const { key, ...inputProps } = getInputProps(field, {
-    type,
-    ariaDescribedBy: describedBy(hint ? hintId : undefined),
-  });
-  return (
-    <div className="field">
-      <FieldLabel htmlFor={field.id} label={label} required={required} />
-      <FieldHint id={hintId} hint={hint} />
-      <input key={key} {...inputProps} inputMode={inputMode} max={max} autoComplete="off" />
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
-  );
-}
-
-/** An amount in euros, typed the Dutch way; the schema turns it into cents. */
-export function MoneyField<Schema>(props: {
-  field: FieldMetadata<Schema>;
-  label: string;
-  hint?: ReactNode;
-  required?: boolean;
-}) {
-  return (
-    <InputField
-      {...props}
-      inputMode="decimal"
-      hint={props.hint ?? "In euro’s, bijvoorbeeld 1.250,50. Vul 0 in als er geen kosten zijn."}
-    />
-  );
-}
-
-export function TextAreaField<Schema>({
-  field,
-  label,
-  hint,
-  required,
-  rows = 5,
-}: {
-  field: FieldMetadata<Schema>;
-  label: string;
-  hint?: ReactNode;
-  required?: boolean;
-  rows?: number;
-}) {
-  const hintId = `${field.id}-hint`;
-  const { key, ...textareaProps } = getTextareaProps(field, {
-    ariaDescribedBy: describedBy(hint ? hintId : undefined),
-  });
-  return (
-    <div className="field field--wide">
-      <FieldLabel htmlFor={field.id} label={label} required={required} />
-      <FieldHint id={hintId} hint={hint} />
-      <textarea key={key} {...textareaProps} rows={rows} />
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
-  );
 }
 
 /** Several checkboxes under one legend; the error for the group shows below them. */

@@ -8,17 +8,25 @@ import {
   useForm,
   type SubmissionResult,
 } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { attendanceStatusLabels } from "#app/domain/enrolment.ts";
+import { REJECT_REASON_MAX, attendanceChoices } from "#app/utils/form-rules.ts";
 import {
-  REJECT_REASON_MAX,
-  attendanceSchema,
-  attendanceChoices,
-  rejectSchema,
-} from "#app/utils/enrolment-schemas.ts";
-import { TextAreaField } from "./catalogue-forms.tsx";
-import { FieldErrors, FormErrors } from "./forms.tsx";
+  FieldErrors,
+  FormErrors,
+  TextAreaField,
+  useDeferredValidation,
+  validationTiming,
+} from "./forms.tsx";
+
+/** The schemas of the forms below and conform's parser, fetched after hydration (ADR 011). */
+async function loadEnrolmentValidation() {
+  const [{ parseWithZod }, schemas] = await Promise.all([
+    import("@conform-to/zod/v4"),
+    import("#app/utils/enrolment-schemas.ts"),
+  ]);
+  return { parseWithZod, schemas };
+}
 
 // ---- Answers ----
 
@@ -97,12 +105,15 @@ export function RejectForm({
   answer: SessionAnswer | undefined;
 }) {
   const mine = answer?.intent === "reject" && answer.enrolmentId === enrolmentId;
+  const validation = useDeferredValidation(loadEnrolmentValidation);
   const [form, fields] = useForm({
     id: `afwijzen-${enrolmentId}`,
     lastResult: mine ? answer.result : undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: rejectSchema }),
+    ...validationTiming(validation !== null),
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, { schema: validation.schemas.rejectSchema })
+      : undefined,
   });
   return (
     <Form method="post" {...getFormProps(form)}>
@@ -133,6 +144,7 @@ export function AttendanceForm({
   participants: { id: number; name: string; attendance: string | null }[];
   answer: SessionAnswer | undefined;
 }) {
+  const validation = useDeferredValidation(loadEnrolmentValidation);
   const [form, fields] = useForm({
     id: "aanwezigheid",
     lastResult: answer?.intent === "attendance" ? answer.result : undefined,
@@ -142,9 +154,11 @@ export function AttendanceForm({
         attendance: participant.attendance ?? undefined,
       })),
     },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: attendanceSchema }),
+    ...validationTiming(validation !== null),
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, { schema: validation.schemas.attendanceSchema })
+      : undefined,
   });
   const names = new Map(participants.map((participant) => [String(participant.id), participant]));
   const marks = fields.marks.getFieldList();

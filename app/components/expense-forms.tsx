@@ -1,9 +1,9 @@
 // Pieces of the expense pages that the catalogue's form fields do not cover: a date field and the
-// panel that shows what an amount would do to the budget. Money and textarea fields come from
-// catalogue-forms.tsx, selects (with or without a hint) from forms.tsx.
+// panel that shows what an amount would do to the budget. Money, textarea and select fields come
+// from forms.tsx.
 import type { FieldMetadata } from "@conform-to/react";
 import { useEffect, useState, type ReactNode } from "react";
-import { InputField } from "./catalogue-forms.tsx";
+import { InputField } from "./forms.tsx";
 
 /**
  * False on the server and in the first render in the browser, true once React runs there. Lets a

@@ -1,5 +1,8 @@
 // The enrolment forms' schemas, one for the browser and the action alike.
 import { z } from "zod";
+import { attendanceChoices, REJECT_REASON_MAX } from "./form-rules.ts";
+
+export { attendanceChoices, REJECT_REASON_MAX };
 
 const NO_SUCH_ENROLMENT = "Deze inschrijving bestaat niet.";
 
@@ -10,8 +13,6 @@ export const enrolmentIdField = z
   .positive(NO_SUCH_ENROLMENT);
 
 export const enrolmentSchema = z.object({ enrolmentId: enrolmentIdField });
-
-export const REJECT_REASON_MAX = 500;
 
 export const rejectSchema = z.object({
   enrolmentId: enrolmentIdField,
@@ -27,9 +28,6 @@ export const rejectSchema = z.object({
         .max(REJECT_REASON_MAX, `Een reden is hoogstens ${REJECT_REASON_MAX} tekens.`),
     ),
 });
-
-// The same values as attendanceStatuses in db/schema.ts, which the browser bundle must not load.
-export const attendanceChoices = ["attended", "no_show"] as const;
 
 export const attendanceSchema = z.object({
   marks: z

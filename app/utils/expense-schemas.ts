@@ -3,12 +3,16 @@
 import { z } from "zod";
 import { formatEuro, parseEuroInput } from "#app/domain/money.ts";
 import { TIME_ZONE } from "#app/domain/time.ts";
-import { collegeDecisionOutcomes, expenseKinds } from "#db/schema.ts";
+import {
+  collegeDecisionOutcomes,
+  DESCRIPTION_MAX,
+  expenseKinds,
+  REASON_MAX,
+  REFERENCE_MAX,
+  SUPPLIER_MAX,
+} from "./form-rules.ts";
 
-export const DESCRIPTION_MAX = 300;
-export const SUPPLIER_MAX = 150;
-export const REASON_MAX = 500;
-export const REFERENCE_MAX = 100;
+export { DESCRIPTION_MAX, REASON_MAX, REFERENCE_MAX, SUPPLIER_MAX };
 
 export const positiveAmountMessage = `Het bedrag moet hoger zijn dan ${formatEuro(0)}.`;
 export const futureCollegeDateMessage =
