@@ -8,18 +8,12 @@ import {
   type FieldMetadata,
   type SubmissionResult,
 } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import type { z } from "zod";
 import { courseKindLabels, courseKindOptions } from "#app/domain/catalogue-admin.ts";
 import { ogwRoleLabels, ogwRoles } from "#app/domain/roles.ts";
 import { TIME_ZONE } from "#app/domain/time.ts";
-import {
-  courseFormSchema,
-  sessionFormSchema,
-  type CourseFormValue,
-  type SessionFormValue,
-} from "#app/utils/catalogue-schemas.ts";
+import type { CourseFormValue, SessionFormValue } from "#app/utils/catalogue-schemas.ts";
 // The plain fields live in forms.tsx so that pages without catalogue forms need not load this module.
 import {
   FieldErrors,
@@ -29,6 +23,8 @@ import {
   SelectField,
   TextAreaField,
   TextField,
+  useDeferredValidation,
+  validationTiming,
 } from "./forms.tsx";
 
 export { InputField, MoneyField, TextAreaField };
@@ -116,23 +112,40 @@ type FormOptions<Value> = {
   defaultValue?: DefaultValue<Value>;
 };
 
-/** A catalogue form: checked in the browser against the same schema as on the server. */
+/** The catalogue schemas and conform's parser, fetched after hydration (ADR 011). */
+async function loadCatalogueValidation() {
+  const [{ parseWithZod }, schemas] = await Promise.all([
+    import("@conform-to/zod/v4"),
+    import("#app/utils/catalogue-schemas.ts"),
+  ]);
+  return { parseWithZod, schemas };
+}
+
+type CatalogueValidation = Awaited<ReturnType<typeof loadCatalogueValidation>>;
+
+/**
+ * A catalogue form: checked in the browser against the same schema as on the server, once that
+ * schema has loaded; until then the server checks it, as without JavaScript.
+ */
 function useCatalogueForm<Value extends Record<string, unknown>>(
-  schema: z.ZodType<Value, unknown>,
+  pickSchema: (schemas: CatalogueValidation["schemas"]) => z.ZodType<Value, unknown>,
   options: FormOptions<Value>,
 ) {
+  const validation = useDeferredValidation(loadCatalogueValidation);
   return useForm<Value>({
     id: options.id,
     lastResult: options.lastResult,
     defaultValue: options.defaultValue,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    ...validationTiming(validation !== null),
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, { schema: pickSchema(validation.schemas) })
+      : undefined,
   });
 }
 
 export function useCourseForm(options: FormOptions<CourseFormValue>) {
-  return useCatalogueForm(courseFormSchema, options);
+  return useCatalogueForm(({ courseFormSchema }) => courseFormSchema, options);
 }
 
 type CourseFormFieldset = ReturnType<typeof useCourseForm>[1];
@@ -206,7 +219,7 @@ export function CourseFormFields({
 // ---- The session form ---------------------------------------------------------------------------
 
 export function useSessionForm(options: FormOptions<SessionFormValue>) {
-  return useCatalogueForm(sessionFormSchema, options);
+  return useCatalogueForm(({ sessionFormSchema }) => sessionFormSchema, options);
 }
 
 type SessionFormFieldset = ReturnType<typeof useSessionForm>[1];

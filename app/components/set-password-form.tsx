@@ -1,10 +1,27 @@
 // The form behind an invitation or reset link: a new password, typed twice.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { PASSWORD_MIN_LENGTH } from "#app/domain/password-policy.ts";
-import { newPasswordFields } from "#app/utils/schemas.ts";
-import { FormErrors, SubmitButton, TextField, useAnswerCount } from "./forms.tsx";
+import { PASSWORD_MIN_LENGTH } from "#app/domain/password-limits.ts";
+import {
+  FormErrors,
+  SubmitButton,
+  TextField,
+  useAnswerCount,
+  useDeferredValidation,
+  validationTiming,
+} from "./forms.tsx";
+
+/**
+ * The new-password schema (with its list of common passwords) and conform's parser, fetched after
+ * hydration (ADR 011).
+ */
+async function loadPasswordValidation() {
+  const [{ parseWithZod }, { newPasswordFields }] = await Promise.all([
+    import("@conform-to/zod/v4"),
+    import("#app/utils/password-schemas.ts"),
+  ]);
+  return { parseWithZod, newPasswordFields };
+}
 
 export function SetPasswordForm({
   lastResult,
@@ -15,12 +32,15 @@ export function SetPasswordForm({
   email: string;
   submitLabel: string;
 }) {
+  const validation = useDeferredValidation(loadPasswordValidation);
   const [form, fields] = useForm({
     id: "wachtwoord-instellen",
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: newPasswordFields }),
+    ...validationTiming(validation !== null),
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, { schema: validation.newPasswordFields })
+      : undefined,
   });
   const answers = useAnswerCount(lastResult);
   return (

@@ -9,18 +9,18 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { FormErrors, SubmitButton, TextField } from "#app/components/forms.tsx";
+import {
+  FormErrors,
+  SubmitButton,
+  TextField,
+  useDeferredValidation,
+  validationTiming,
+} from "#app/components/forms.tsx";
 import { getDb } from "#db/client.server.ts";
 import { departmentUsage } from "#app/models/departments.server.ts";
 import { requirePermission } from "#app/utils/auth.server.ts";
-import {
-  DEPARTMENT_CODE_MAX,
-  DEPARTMENT_CODE_MIN,
-  departmentCodeField,
-  departmentNameField,
-} from "#app/utils/department-schemas.ts";
+import { departmentSaveSchema } from "#app/utils/department-schemas.ts";
 import {
   departmentInUseMessage,
   departmentNotFoundResponse,
@@ -29,13 +29,11 @@ import {
   saveDepartment,
 } from "#app/utils/departments.server.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
+import { readForm } from "#app/utils/form-guard.server.ts";
+import { DEPARTMENT_CODE_MAX, DEPARTMENT_CODE_MIN } from "#app/utils/form-rules.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
 
-const saveSchema = z.object({
-  intent: z.literal("save"),
-  code: departmentCodeField,
-  name: departmentNameField,
-});
+const saveSchema = departmentSaveSchema;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(request, "departments:manage");
@@ -52,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = requirePermission(request, "departments:manage");
   const department = requireDepartment(params);
   const address = clientAddressOf(context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   switch (formData.get("intent")) {
     case "save": {
       const submission = parseWithZod(formData, { schema: saveSchema });
@@ -108,16 +106,28 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.department.code ?? "Afdeling"} · Afdelingen · Beheer · Gildeportaal OGW` },
 ];
 
+/** The form's schema and conform's parser, fetched after hydration (ADR 011). */
+async function loadDepartmentValidation() {
+  const [{ parseWithZod }, schemas] = await Promise.all([
+    import("@conform-to/zod/v4"),
+    import("#app/utils/department-schemas.ts"),
+  ]);
+  return { parseWithZod, schemas };
+}
+
 export default function EditDepartment() {
   const { department, usage, inUseMessage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const validation = useDeferredValidation(loadDepartmentValidation);
   const [form, fields] = useForm({
     id: "afdeling-wijzigen",
     lastResult: actionData?.intent === "save" ? actionData.result : undefined,
     defaultValue: { code: department.code, name: department.name },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: saveSchema }),
+    ...validationTiming(validation !== null),
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, { schema: validation.schemas.departmentSaveSchema })
+      : undefined,
   });
   return (
     <section className="narrow">

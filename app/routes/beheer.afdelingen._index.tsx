@@ -9,17 +9,21 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { FormErrors, SubmitButton, TextField } from "#app/components/forms.tsx";
+import {
+  FormErrors,
+  SubmitButton,
+  TextField,
+  useDeferredValidation,
+  validationTiming,
+} from "#app/components/forms.tsx";
 import { getDb } from "#db/client.server.ts";
 import { listDepartmentsWithActiveUsers } from "#app/models/departments.server.ts";
 import { requirePermission } from "#app/utils/auth.server.ts";
-import {
-  DEPARTMENT_CODE_MAX,
-  DEPARTMENT_CODE_MIN,
-  departmentFormSchema,
-} from "#app/utils/department-schemas.ts";
+import { departmentFormSchema } from "#app/utils/department-schemas.ts";
 import { createDepartment } from "#app/utils/departments.server.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
+import { readForm } from "#app/utils/form-guard.server.ts";
+import { DEPARTMENT_CODE_MAX, DEPARTMENT_CODE_MIN } from "#app/utils/form-rules.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -29,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requirePermission(request, "departments:manage");
-  const submission = parseWithZod(await request.formData(), { schema: departmentFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: departmentFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = createDepartment(submission.value, admin, clientAddressOf(context));
   if (!result.ok) {
@@ -50,15 +54,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export const meta: MetaFunction = () => [{ title: "Afdelingen · Beheer · Gildeportaal OGW" }];
 
+/** The form's schema and conform's parser, fetched after hydration (ADR 011). */
+async function loadDepartmentValidation() {
+  const [{ parseWithZod }, schemas] = await Promise.all([
+    import("@conform-to/zod/v4"),
+    import("#app/utils/department-schemas.ts"),
+  ]);
+  return { parseWithZod, schemas };
+}
+
 export default function DepartmentsList() {
   const { departments } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  const validation = useDeferredValidation(loadDepartmentValidation);
   const [form, fields] = useForm({
     id: "afdeling-toevoegen",
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: departmentFormSchema }),
+    ...validationTiming(validation !== null),
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, { schema: validation.schemas.departmentFormSchema })
+      : undefined,
   });
   return (
     <section>

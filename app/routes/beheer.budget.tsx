@@ -14,84 +14,40 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import type { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { FormErrors, SelectField, SubmitButton, TextField } from "#app/components/forms.tsx";
+import {
+  FormErrors,
+  SelectField,
+  SubmitButton,
+  TextField,
+  useDeferredValidation,
+  validationTiming,
+} from "#app/components/forms.tsx";
 import { getDb } from "#db/client.server.ts";
-import { formatDutchDate, isCalendarDate } from "#app/domain/budget-report.ts";
+import { formatDutchDate } from "#app/domain/budget-report.ts";
 import { centsToInput, formatEuro } from "#app/domain/money.ts";
 import { getBudgetFigures, getCurrentBudget } from "#app/models/budget.server.ts";
 import { requirePermission } from "#app/utils/auth.server.ts";
+import { adjustSchema, createSchema, settingsSchema } from "#app/utils/budget-schemas.ts";
 import { changeBudgetSettings, createBudget } from "#app/utils/budget-settings.server.ts";
-import { euroAmountField } from "#app/utils/catalogue-schemas.ts";
 import { adjustBudget } from "#app/utils/expenses.server.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
+import { readForm } from "#app/utils/form-guard.server.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
 
-// ---- Schemas ----
-
-function requiredText(empty: string, max: number) {
-  return z
-    .string({ error: empty })
-    .trim()
-    .min(1, empty)
-    .max(max, `Gebruik hoogstens ${max} tekens.`);
-}
-
-function calendarDate(empty: string) {
-  return z
-    .string({ error: empty })
-    .trim()
-    .refine(isCalendarDate, "Vul een geldige datum in, bijvoorbeeld 2023-01-31.");
-}
-
-export const THRESHOLD_ZERO_MESSAGE = "De drempel moet hoger zijn dan € 0,00";
-
-const settingsFields = {
-  name: requiredText("Vul de naam van het budget in.", 120),
-  fundingSource: requiredText("Vul in waaruit het budget wordt betaald.", 200),
-  decisionDate: calendarDate("Vul de datum van het collegebesluit in."),
-  decisionReference: requiredText(
-    "Vul het kenmerk van het collegebesluit in, bijvoorbeeld Z.180338 / D.1436779.",
-    100,
-  ),
-  startDate: calendarDate("Vul de begindatum van de periode in."),
-  endDate: calendarDate("Vul de einddatum van de periode in."),
-  // The database refuses a threshold of 0 too; this gives the message beside the field first.
-  significanceThreshold: euroAmountField().pipe(z.number().gt(0, THRESHOLD_ZERO_MESSAGE)),
-};
-
-function periodInOrder(value: { startDate: string; endDate: string }) {
-  return value.endDate > value.startDate;
-}
-const periodMessage = { path: ["endDate"], message: "De einddatum moet na de begindatum liggen." };
-
-const settingsSchema = z
-  .object({ intent: z.literal("settings"), ...settingsFields })
-  .refine(periodInOrder, periodMessage);
-
-const createSchema = z
-  .object({
-    intent: z.literal("create"),
-    ...settingsFields,
-    initialAmount: euroAmountField().pipe(
-      z.number().gt(0, "Het budget moet hoger zijn dan € 0,00."),
-    ),
-  })
-  .refine(periodInOrder, periodMessage);
-
-const adjustSchema = z.object({
-  intent: z.literal("adjust"),
-  direction: z.enum(["raise", "lower"], { error: "Kies of u het budget verhoogt of verlaagt." }),
-  amount: euroAmountField().pipe(z.number().gt(0, "Vul een bedrag hoger dan € 0,00 in.")),
-  reason: z
-    .string({ error: "Vul de reden van de aanpassing in." })
-    .trim()
-    .min(5, "Beschrijf de reden in minstens 5 tekens.")
-    .max(500, "Gebruik hoogstens 500 tekens."),
-});
+export { THRESHOLD_ZERO_MESSAGE } from "#app/utils/form-rules.ts";
 
 type Intent = "settings" | "create" | "adjust";
+
+/** The forms' schemas and conform's parser, fetched after hydration (ADR 011). */
+async function loadBudgetValidation() {
+  const [{ parseWithZod }, schemas] = await Promise.all([
+    import("@conform-to/zod/v4"),
+    import("#app/utils/budget-schemas.ts"),
+  ]);
+  return { parseWithZod, schemas };
+}
 
 // ---- Loader and action ----
 
@@ -126,7 +82,7 @@ function answer(intent: Intent, result: SubmissionResult<string[]>) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requirePermission(request, "budget:settings");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const address = clientAddressOf(context);
   const db = getDb();
@@ -326,13 +282,16 @@ function SettingsForm({
   defaults: z.input<typeof settingsSchema>;
   lastResult: LastResult;
 }) {
+  const validation = useDeferredValidation(loadBudgetValidation);
   const [form, fields] = useForm<z.input<typeof settingsSchema>, z.output<typeof settingsSchema>>({
     id: "budget-instellingen",
     lastResult,
     defaultValue: defaults,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: settingsSchema }),
+    ...validationTiming(validation !== null),
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, { schema: validation.schemas.settingsSchema })
+      : undefined,
   });
   return (
     <section aria-labelledby="instellingen">
@@ -348,13 +307,16 @@ function SettingsForm({
 }
 
 function AdjustForm({ available, lastResult }: { available: string; lastResult: LastResult }) {
+  const validation = useDeferredValidation(loadBudgetValidation);
   const [form, fields] = useForm<z.input<typeof adjustSchema>, z.output<typeof adjustSchema>>({
     id: "budget-aanpassen",
     lastResult,
     defaultValue: { intent: "adjust", direction: "raise" },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: adjustSchema }),
+    ...validationTiming(validation !== null),
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, { schema: validation.schemas.adjustSchema })
+      : undefined,
   });
   return (
     <section aria-labelledby="aanpassen">
@@ -396,13 +358,16 @@ function AdjustForm({ available, lastResult }: { available: string; lastResult: 
 }
 
 function CreateForm({ lastResult }: { lastResult: LastResult }) {
+  const validation = useDeferredValidation(loadBudgetValidation);
   const [form, fields] = useForm<z.input<typeof createSchema>, z.output<typeof createSchema>>({
     id: "budget-aanmaken",
     lastResult,
     defaultValue: createDefaults,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createSchema }),
+    ...validationTiming(validation !== null),
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, { schema: validation.schemas.createSchema })
+      : undefined,
   });
   return (
     <section aria-labelledby="aanmaken">

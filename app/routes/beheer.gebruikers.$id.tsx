@@ -8,39 +8,32 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { FormErrors, SelectField, SubmitButton, TextField } from "#app/components/forms.tsx";
+import {
+  FormErrors,
+  SelectField,
+  SubmitButton,
+  TextField,
+  useDeferredValidation,
+} from "#app/components/forms.tsx";
 import { getDb } from "#db/client.server.ts";
 import { amsterdamDateOf, formatDutchDate } from "#app/domain/budget-report.ts";
 import { appRoleLabels, appRoles, ogwRoleLabels, userStatusLabels } from "#app/domain/roles.ts";
 import { findDepartment, findUserById } from "#app/models/users.server.ts";
+import { anonymiseSchema, changeRoleSchema } from "#app/utils/account-schemas.ts";
 import { changeAppRole, resendInvitation, setUserActive } from "#app/utils/account.server.ts";
 import { anonymisationRefusal, anonymiseMember } from "#app/utils/anonymise.server.ts";
 import { requirePermission } from "#app/utils/auth.server.ts";
+import { readForm } from "#app/utils/form-guard.server.ts";
 import { can } from "#app/utils/permissions.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
 
-const roleSchema = z.object({
-  intent: z.literal("change_role"),
-  appRole: z.enum(appRoles, { error: "Kies een rol in de app." }),
-});
+const roleSchema = changeRoleSchema;
 const intentSchema = z.object({
   intent: z.enum(["change_role", "deactivate", "reactivate", "resend_invitation", "anonymise"], {
     error: "Onbekende handeling.",
   }),
 });
-/** Typing the member's current name confirms that the administrator means this member. */
-function anonymiseSchema(currentName: string) {
-  return z.object({
-    intent: z.literal("anonymise"),
-    confirmName: z
-      .string({ error: "Typ de naam van het lid om te bevestigen." })
-      .trim()
-      .refine((value) => value === currentName.trim(), {
-        message: "Dit is niet de naam van dit lid. Typ de naam precies zoals die bovenaan staat.",
-      }),
-  });
-}
 
 const anonymisedMessage = "Dit account is geanonimiseerd en kan niet meer worden gebruikt.";
 
@@ -79,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = requirePermission(request, "users:manage");
   const userId = userIdFrom(params);
   const address = clientAddressOf(context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentSchema.safeParse({ intent: formData.get("intent") });
   if (!intent.success) {
     return data({ intent: null, result: null, error: "Onbekende handeling." }, { status: 400 });
@@ -179,19 +172,38 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.user.name ?? "Gebruiker"} · Beheer · Gildeportaal OGW` },
 ];
 
+/** The forms' schemas and conform's parser, fetched after hydration (ADR 011). */
+async function loadAccountValidation() {
+  const [{ parseWithZod }, schemas] = await Promise.all([
+    import("@conform-to/zod/v4"),
+    import("#app/utils/account-schemas.ts"),
+  ]);
+  return { parseWithZod, schemas };
+}
+
 export default function UserDetail() {
   const { user, isSelf, anonymiseRefusal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // Both forms check on submit only, in the browser once the validation has loaded.
+  const validation = useDeferredValidation(loadAccountValidation);
   const [form, fields] = useForm({
     id: "rol-wijzigen",
     lastResult: actionData?.intent === "change_role" ? actionData.result : undefined,
     defaultValue: { appRole: user.appRole, intent: "change_role" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: roleSchema }),
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, { schema: validation.schemas.changeRoleSchema })
+      : undefined,
   });
   const [anonymiseForm, anonymiseFields] = useForm({
     id: "anonimiseren",
     lastResult: actionData?.intent === "anonymise" ? actionData.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: anonymiseSchema(user.name) }),
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, {
+            schema: validation.schemas.anonymiseSchema(user.name),
+          })
+      : undefined,
     shouldValidate: "onSubmit",
   });
   return (

@@ -7,24 +7,25 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { FormErrors, SelectField, SubmitButton, TextField } from "#app/components/forms.tsx";
+import {
+  FormErrors,
+  SelectField,
+  SubmitButton,
+  TextField,
+  useDeferredValidation,
+  validationTiming,
+} from "#app/components/forms.tsx";
 import { getDb } from "#db/client.server.ts";
 import { appRoleLabels, appRoles, ogwRoleLabels, ogwRoles } from "#app/domain/roles.ts";
 import { findDepartment, listDepartments } from "#app/models/users.server.ts";
+import { inviteUserSchema } from "#app/utils/account-schemas.ts";
 import { inviteUser } from "#app/utils/account.server.ts";
 import { requirePermission } from "#app/utils/auth.server.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
+import { readForm } from "#app/utils/form-guard.server.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
-import { emailField, personName } from "#app/utils/schemas.ts";
 
-const schema = z.object({
-  name: personName,
-  email: emailField,
-  departmentId: z.number({ error: "Kies een afdeling." }).int().positive("Kies een afdeling."),
-  ogwRole: z.enum(ogwRoles, { error: "Kies een OGW-rol." }),
-  appRole: z.enum(appRoles, { error: "Kies een rol in de app." }),
-});
+const schema = inviteUserSchema;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(request, "users:manage");
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requirePermission(request, "users:manage");
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await readForm(request), { schema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   if (!findDepartment(getDb(), submission.value.departmentId)) {
     return data(
@@ -64,16 +65,28 @@ export const meta: MetaFunction = () => [
   { title: "Collega uitnodigen · Beheer · Gildeportaal OGW" },
 ];
 
+/** The form's schema and conform's parser, fetched after hydration (ADR 011). */
+async function loadAccountValidation() {
+  const [{ parseWithZod }, schemas] = await Promise.all([
+    import("@conform-to/zod/v4"),
+    import("#app/utils/account-schemas.ts"),
+  ]);
+  return { parseWithZod, schemas };
+}
+
 export default function InviteUser() {
   const { departments } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  const validation = useDeferredValidation(loadAccountValidation);
   const [form, fields] = useForm({
     id: "uitnodigen",
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...validationTiming(validation !== null),
     defaultValue: { appRole: "member" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, { schema: validation.schemas.inviteUserSchema })
+      : undefined,
   });
   return (
     <section className="narrow">

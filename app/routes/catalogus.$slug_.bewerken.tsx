@@ -33,6 +33,7 @@ import {
 } from "#app/utils/catalogue-admin.server.ts";
 import { courseFormSchema } from "#app/utils/catalogue-schemas.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
+import { readForm } from "#app/utils/form-guard.server.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
 
 // Publishing has buttons of its own, so that it is a deliberate step with its own line in the log.
@@ -89,7 +90,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   if (!getCourseForEdit(getDb(), slug)) throw notFound();
   const address = clientAddressOf(context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   switch (intent) {
     case "save": {

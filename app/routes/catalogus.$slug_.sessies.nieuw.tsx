@@ -18,6 +18,7 @@ import { requirePermission } from "#app/utils/auth.server.ts";
 import { createSession, sessionFieldsFromForm } from "#app/utils/catalogue-admin.server.ts";
 import { sessionFormSchema } from "#app/utils/catalogue-schemas.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
+import { readForm } from "#app/utils/form-guard.server.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
 
 const schema = sessionFormSchema;
@@ -37,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requirePermission(request, "catalogue:manage");
   const slug = params.slug ?? "";
   if (!getCourseForEdit(getDb(), slug)) throw notFound();
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await readForm(request), { schema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = createSession(
     slug,

@@ -17,6 +17,7 @@ import { requirePermission } from "#app/utils/auth.server.ts";
 import { courseFieldsFromForm, createCourse } from "#app/utils/catalogue-admin.server.ts";
 import { courseFormSchema } from "#app/utils/catalogue-schemas.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
+import { readForm } from "#app/utils/form-guard.server.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
 
 const schema = courseFormSchema;
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(request, "catalogue:manage");
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await readForm(request), { schema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const course = submission.value;
   const result = createCourse(

@@ -9,8 +9,8 @@ export default function CalibrationPage() {
     <article className="prose">
       <h1>Ijkpagina</h1>
       <p>
-        Deze pagina heeft geen gegevens en verandert nooit. De prestatiemeting vergelijkt de
-        andere pagina&apos;s van het Gildeportaal met deze pagina.
+        Deze pagina heeft geen gegevens en verandert nooit. De prestatiemeting vergelijkt de andere
+        pagina&apos;s van het Gildeportaal met deze pagina.
       </p>
     </article>
   );

@@ -8,20 +8,23 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
-import { FormErrors, SubmitButton, TextField, useAnswerCount } from "#app/components/forms.tsx";
+import {
+  FormErrors,
+  SubmitButton,
+  TextField,
+  useAnswerCount,
+  useDeferredValidation,
+  validationTiming,
+} from "#app/components/forms.tsx";
 import { throttledMessage } from "#app/domain/throttle.ts";
+import { signInSchema } from "#app/utils/account-schemas.ts";
 import { attemptSignIn } from "#app/utils/account.server.ts";
 import { requireAnonymous, safeReturnPath } from "#app/utils/auth.server.ts";
+import { readForm } from "#app/utils/form-guard.server.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
-import { emailField, signInPasswordField } from "#app/utils/schemas.ts";
 import { sessionCookie } from "#app/utils/session.server.ts";
 
-const schema = z.object({
-  email: emailField,
-  password: signInPasswordField,
-  terug: z.string().optional(),
-});
+const schema = signInSchema;
 
 export const invalidCredentialsMessage =
   "Dit e-mailadres en wachtwoord passen niet bij een actief account. Controleer ze en probeer het opnieuw.";
@@ -33,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAnonymous(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
@@ -74,15 +77,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export const meta: MetaFunction = () => [{ title: "Inloggen · Gildeportaal OGW" }];
 
+/** The form's schema and conform's parser, fetched after hydration (ADR 011). */
+async function loadAccountValidation() {
+  const [{ parseWithZod }, schemas] = await Promise.all([
+    import("@conform-to/zod/v4"),
+    import("#app/utils/account-schemas.ts"),
+  ]);
+  return { parseWithZod, schemas };
+}
+
 export default function SignIn() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  const validation = useDeferredValidation(loadAccountValidation);
   const [form, fields] = useForm({
     id: "inloggen",
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    ...validationTiming(validation !== null),
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, { schema: validation.schemas.signInSchema })
+      : undefined,
   });
   const answers = useAnswerCount(lastResult);
   return (

@@ -8,21 +8,25 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
 import { InputField } from "#app/components/catalogue-forms.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { FormErrors, SubmitButton } from "#app/components/forms.tsx";
+import {
+  FormErrors,
+  SubmitButton,
+  useDeferredValidation,
+  validationTiming,
+} from "#app/components/forms.tsx";
 import { getDb } from "#db/client.server.ts";
 import { canRegisterMembership, latestMembershipDate } from "#app/domain/profile.ts";
 import { findProfile } from "#app/models/profiles.server.ts";
 import { requirePermission } from "#app/utils/auth.server.ts";
 import { amsterdamToday } from "#app/utils/expense-schemas.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
+import { readForm } from "#app/utils/form-guard.server.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
-import {
-  describeMembership,
-  formatCalendarDate,
-  membershipSchema,
-} from "#app/utils/profile-schemas.ts";
+import { formatCalendarDate } from "#app/utils/profile-format.ts";
+import { describeMembership, membershipSchema } from "#app/utils/profile-schemas.ts";
 import { registerMembership } from "#app/utils/profile.server.ts";
 
 function notFound(): Response {
@@ -61,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requirePermission(request, "members:manage-membership");
   const member = findRegistrableMember(memberIdFrom(params));
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: membershipSchema(amsterdamToday()) });
   if (submission.status !== "success") {
     return data({ result: submission.reply() }, { status: 400 });
@@ -84,17 +88,29 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Lidmaatschap van ${data?.member.name ?? "een lid"} · Leden · Gildeportaal OGW` },
 ];
 
+/** The form's schema and conform's parser, fetched after hydration (ADR 011). */
+async function loadProfileValidation() {
+  const [{ parseWithZod }, schemas] = await Promise.all([
+    import("@conform-to/zod/v4"),
+    import("#app/utils/profile-schemas.ts"),
+  ]);
+  return { parseWithZod, schemas };
+}
+
 export default function RegisterMembership() {
   const { member, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const schema = membershipSchema(today);
+  const validation = useDeferredValidation(loadProfileValidation);
+  const schema = useMemo(() => validation?.schemas.membershipSchema(today), [validation, today]);
   const [form, fields] = useForm({
     id: "lidmaatschap",
     lastResult: actionData?.result,
     defaultValue: { joinedOn: member.joinedOn ?? "", leftOn: member.leftOn ?? "" },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    ...validationTiming(validation !== null),
+    onValidate:
+      validation && schema
+        ? ({ formData }) => validation.parseWithZod(formData, { schema })
+        : undefined,
   });
   const latest = latestMembershipDate(today);
   return (

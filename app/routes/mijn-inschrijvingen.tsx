@@ -35,6 +35,7 @@ import { requirePermission } from "#app/utils/auth.server.ts";
 import { formatSessionDate, formatSessionWhen } from "#app/utils/catalogue-format.ts";
 import { cancelEnrolment } from "#app/utils/enrolments.server.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
+import { readForm } from "#app/utils/form-guard.server.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
 import { getDb } from "#db/client.server.ts";
 
@@ -104,7 +105,7 @@ type ActionPayload = { enrolmentId: number | null; result: SubmissionResult<stri
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(request, "enrolments:enrol");
-  const submission = parseWithZod(await request.formData(), { schema: cancelSchema });
+  const submission = parseWithZod(await readForm(request), { schema: cancelSchema });
   if (submission.status !== "success") {
     return data<ActionPayload>({ enrolmentId: null, result: submission.reply() }, { status: 400 });
   }

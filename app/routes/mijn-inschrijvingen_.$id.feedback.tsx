@@ -13,7 +13,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { CheckboxGroup, TextAreaField } from "#app/components/catalogue-forms.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { FieldErrors, FormErrors, SubmitButton } from "#app/components/forms.tsx";
+import {
+  FieldErrors,
+  FormErrors,
+  SubmitButton,
+  useDeferredValidation,
+  validationTiming,
+} from "#app/components/forms.tsx";
 import { feedbackRefusal, ratingChoices, ratingLabels, type Rating } from "#app/domain/feedback.ts";
 import { getSessionWithCourse } from "#app/models/catalogue.server.ts";
 import { getEnrolment } from "#app/models/enrolments.server.ts";
@@ -25,9 +31,11 @@ import {
 import { requirePermission } from "#app/utils/auth.server.ts";
 import { formatMoment, formatSessionWhen } from "#app/utils/catalogue-format.ts";
 import { enrolmentNotFound } from "#app/utils/enrolment-schemas.ts";
-import { commentHint, createFeedbackSchema } from "#app/utils/feedback-schemas.ts";
+import { createFeedbackSchema } from "#app/utils/feedback-schemas.ts";
 import { giveFeedback } from "#app/utils/feedback.server.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
+import { readForm } from "#app/utils/form-guard.server.ts";
+import { commentHint } from "#app/utils/form-rules.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
 import { getDb } from "#db/client.server.ts";
 
@@ -85,7 +93,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requirePermission(request, "feedback:give");
   const { enrolment, goals, refusal } = requireOwnEnrolment(params, user.id);
   const schema = createFeedbackSchema(goals.map((goal) => goal.id));
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await readForm(request), { schema });
   if (refusal) {
     return data({ result: submission.reply({ formErrors: [refusal.message] }) }, { status: 400 });
   }
@@ -178,16 +186,31 @@ function GivenFeedback({ given }: { given: Given }) {
   );
 }
 
+/** The feedback schema and conform's parser, fetched after hydration (ADR 011). */
+async function loadFeedbackValidation() {
+  const [{ parseWithZod }, schemas] = await Promise.all([
+    import("@conform-to/zod/v4"),
+    import("#app/utils/feedback-schemas.ts"),
+  ]);
+  return { parseWithZod, schemas };
+}
+
 function FeedbackForm() {
   const { goals } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const schema = useMemo(() => createFeedbackSchema(goals.map((goal) => goal.id)), [goals]);
+  const validation = useDeferredValidation(loadFeedbackValidation);
+  const schema = useMemo(
+    () => validation?.schemas.createFeedbackSchema(goals.map((goal) => goal.id)),
+    [validation, goals],
+  );
   const [form, fields] = useForm({
     id: "feedback",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    ...validationTiming(validation !== null),
+    onValidate:
+      validation && schema
+        ? ({ formData }) => validation.parseWithZod(formData, { schema })
+        : undefined,
   });
   return (
     <Form method="post" {...getFormProps(form)}>

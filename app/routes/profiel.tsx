@@ -16,20 +16,24 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { TextAreaField } from "#app/components/catalogue-forms.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { FormErrors, SelectField, SubmitButton, TextField } from "#app/components/forms.tsx";
+import {
+  FormErrors,
+  SelectField,
+  SubmitButton,
+  TextField,
+  useDeferredValidation,
+  validationTiming,
+} from "#app/components/forms.tsx";
 import { getDb } from "#db/client.server.ts";
 import { ogwRoleLabels, ogwRoles } from "#app/domain/roles.ts";
 import { findProfile, listExpertiseTags } from "#app/models/profiles.server.ts";
 import { requirePermission } from "#app/utils/auth.server.ts";
 import { amsterdamToday } from "#app/utils/expense-schemas.ts";
+import { readForm } from "#app/utils/form-guard.server.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
-import {
-  describeMembership,
-  expertiseHint,
-  introductionHint,
-  profileSchema,
-} from "#app/utils/profile-schemas.ts";
+import { expertiseHint, introductionHint } from "#app/utils/profile-format.ts";
+import { describeMembership, profileSchema } from "#app/utils/profile-schemas.ts";
 import { saveProfile } from "#app/utils/profile.server.ts";
 
 const schema = profileSchema;
@@ -58,7 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(request, "profile:edit");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") {
     return data({ result: submission.reply() }, { status: 400 });
@@ -74,9 +78,19 @@ export const meta: MetaFunction = () => [{ title: "Mijn profiel · Gildeportaal 
 
 const dutchNumber = new Intl.NumberFormat("nl-NL");
 
+/** The form's schema and conform's parser, fetched after hydration (ADR 011). */
+async function loadProfileValidation() {
+  const [{ parseWithZod }, schemas] = await Promise.all([
+    import("@conform-to/zod/v4"),
+    import("#app/utils/profile-schemas.ts"),
+  ]);
+  return { parseWithZod, schemas };
+}
+
 export default function MyProfile() {
   const { profile, membership } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const validation = useDeferredValidation(loadProfileValidation);
   const [form, fields] = useForm({
     id: "mijn-profiel",
     lastResult: actionData?.result,
@@ -86,9 +100,11 @@ export default function MyProfile() {
       introduction: profile.introduction ?? "",
       ogwRole: profile.ogwRole,
     },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    ...validationTiming(validation !== null),
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, { schema: validation.schemas.profileSchema })
+      : undefined,
   });
   const introduction = fields.introduction.value;
   const introductionLength = typeof introduction === "string" ? introduction.length : 0;

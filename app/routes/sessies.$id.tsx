@@ -68,6 +68,7 @@ import {
   rejectSchema,
 } from "#app/utils/enrolment-schemas.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
+import { readForm } from "#app/utils/form-guard.server.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
 import { can, type Permission } from "#app/utils/permissions.ts";
 import { enrolmentStatuses } from "#db/schema.ts";
@@ -300,7 +301,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const address = clientAddressOf(context);
   const back = `/sessies/${sessionId}`;
-  const formData = await request.formData();
+  const formData = await readForm(request);
 
   const parsedIntent = intentSchema.safeParse(formData.get("intent"));
   if (!parsedIntent.success) {

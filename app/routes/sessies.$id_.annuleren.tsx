@@ -12,7 +12,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatSessionPeriod, TextAreaField } from "#app/components/catalogue-forms.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { FormErrors } from "#app/components/forms.tsx";
+import { FormErrors, useDeferredValidation, validationTiming } from "#app/components/forms.tsx";
 import {
   CANCEL_REASON_MAX,
   CANCEL_REASON_MIN,
@@ -26,6 +26,7 @@ import {
 } from "#app/utils/catalogue-admin.server.ts";
 import { cancelSessionSchema } from "#app/utils/catalogue-schemas.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
+import { readForm } from "#app/utils/form-guard.server.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
 
 const schema = cancelSessionSchema;
@@ -51,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requirePermission(request, "catalogue:manage");
   const session = requireSessionForEdit(params);
   const sessionId = session.id;
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await readForm(request), { schema });
   const problem = sessionChangeProblem(session.status, "cancel");
   if (problem) return data(submission.reply({ formErrors: [problem.message] }), { status: 400 });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -76,15 +77,27 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Sessie annuleren · ${data?.course.title ?? "Opleiding"} · Gildeportaal OGW` },
 ];
 
+/** The form's schema and conform's parser, fetched after hydration (ADR 011). */
+async function loadCancelValidation() {
+  const [{ parseWithZod }, schemas] = await Promise.all([
+    import("@conform-to/zod/v4"),
+    import("#app/utils/catalogue-schemas.ts"),
+  ]);
+  return { parseWithZod, schemas };
+}
+
 export default function CancelSession() {
   const { session, course, problem } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  const validation = useDeferredValidation(loadCancelValidation);
   const [form, fields] = useForm({
     id: "sessie-annuleren",
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    ...validationTiming(validation !== null),
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, { schema: validation.schemas.cancelSessionSchema })
+      : undefined,
   });
   const where = [session.location, session.online ? "online" : null].filter(Boolean).join(" en ");
   return (

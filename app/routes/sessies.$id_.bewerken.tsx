@@ -28,6 +28,7 @@ import {
 } from "#app/utils/catalogue-admin.server.ts";
 import { sessionFormSchema } from "#app/utils/catalogue-schemas.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
+import { readForm } from "#app/utils/form-guard.server.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
 
 const schema = sessionFormSchema;
@@ -55,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requirePermission(request, "catalogue:manage");
   const session = requireSessionForEdit(params);
   const sessionId = session.id;
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await readForm(request), { schema });
   const problem = sessionChangeProblem(session.status, "edit");
   if (problem) return data(submission.reply({ formErrors: [problem.message] }), { status: 400 });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

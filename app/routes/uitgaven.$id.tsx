@@ -11,12 +11,18 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { InputField, MoneyField, TextAreaField } from "#app/components/catalogue-forms.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { BudgetEffectPanel, DateField } from "#app/components/expense-forms.tsx";
-import { FormErrors, SelectField } from "#app/components/forms.tsx";
+import {
+  FormErrors,
+  InputField,
+  MoneyField,
+  SelectField,
+  TextAreaField,
+  useDeferredValidation,
+  validationTiming,
+} from "#app/components/forms.tsx";
 import { getDb } from "#db/client.server.ts";
-import { collegeDecisionOutcomes } from "#db/schema.ts";
 import {
   checkTransition,
   expenseKindLabels,
@@ -50,7 +56,6 @@ import {
   cancelExpenseSchema,
   collegeDecisionSchema,
   payExpenseSchema,
-  REASON_MAX,
   rejectExpenseSchema,
 } from "#app/utils/expense-schemas.ts";
 import {
@@ -61,6 +66,8 @@ import {
   rejectExpense,
 } from "#app/utils/expenses.server.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
+import { readForm } from "#app/utils/form-guard.server.ts";
+import { collegeDecisionOutcomes, REASON_MAX } from "#app/utils/form-rules.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
 import { can, type Permission } from "#app/utils/permissions.ts";
 
@@ -369,7 +376,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   if (!expensePermissions.some((permission) => can(user.appRole, permission))) throw forbidden();
   const expenseId = expenseIdFrom(params);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsedIntent = intentSchema.safeParse(formData.get("intent"));
   if (!parsedIntent.success)
     return answer({ intent: null, result: null, error: "Onbekende handeling." }, 400);
@@ -482,42 +489,63 @@ const outcomeOptions = collegeDecisionOutcomes.map((outcome) => ({
       : "Afgewezen: de uitgave gaat niet door",
 }));
 
+/** The decision forms' schemas and conform's parser, fetched after hydration (ADR 011). */
+async function loadExpenseValidation() {
+  const [{ parseWithZod }, schemas] = await Promise.all([
+    import("@conform-to/zod/v4"),
+    import("#app/utils/expense-schemas.ts"),
+  ]);
+  return { parseWithZod, schemas };
+}
+
 export default function ExpenseDetail() {
   const { expense, budget, effect, history, actions, payDefault, today } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const lastResultFor = (intent: Intent) =>
     actionData?.intent === intent ? actionData.result : undefined;
-  const collegeSchema = collegeDecisionSchema(today);
+  const anyForm = actions.reject || actions.cancel || actions.pay || actions.college;
+  const validation = useDeferredValidation(loadExpenseValidation, anyForm);
+  const timing = validationTiming(validation !== null);
 
   const [rejectForm, rejectFields] = useForm({
     id: "uitgave-afwijzen",
     lastResult: lastResultFor("reject"),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: rejectExpenseSchema }),
+    ...timing,
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, { schema: validation.schemas.rejectExpenseSchema })
+      : undefined,
   });
   const [cancelForm, cancelFields] = useForm({
     id: "uitgave-annuleren",
     lastResult: lastResultFor("cancel"),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: cancelExpenseSchema }),
+    ...timing,
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, { schema: validation.schemas.cancelExpenseSchema })
+      : undefined,
   });
   const [payForm, payFields] = useForm({
     id: "uitgave-betalen",
     lastResult: lastResultFor("pay"),
     defaultValue: { paidAmount: payDefault },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: payExpenseSchema }),
+    ...timing,
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, { schema: validation.schemas.payExpenseSchema })
+      : undefined,
   });
   const [collegeForm, collegeFields] = useForm({
     id: "collegebesluit",
     lastResult: lastResultFor("college"),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: collegeSchema }),
+    ...timing,
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, {
+            schema: validation.schemas.collegeDecisionSchema(today),
+          })
+      : undefined,
   });
 
   const anyAction =

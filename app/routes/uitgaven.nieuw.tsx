@@ -12,7 +12,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { MoneyField, TextAreaField } from "#app/components/catalogue-forms.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { BudgetEffectPanel, useHydrated } from "#app/components/expense-forms.tsx";
-import { FormErrors, SelectField, TextField } from "#app/components/forms.tsx";
+import {
+  FormErrors,
+  SelectField,
+  TextField,
+  useDeferredValidation,
+  validationTiming,
+} from "#app/components/forms.tsx";
 import { getDb, type Db } from "#db/client.server.ts";
 import { expenseKinds } from "#db/schema.ts";
 import { expenseKindLabels } from "#app/domain/budget.ts";
@@ -27,13 +33,11 @@ import {
 import { requirePermission } from "#app/utils/auth.server.ts";
 import { formatSessionWhen } from "#app/utils/catalogue-format.ts";
 import { describeBudgetEffect, significanceThresholdText } from "#app/utils/expense-format.ts";
-import {
-  DESCRIPTION_MAX,
-  expenseRequestSchema,
-  type ExpenseRequestValue,
-} from "#app/utils/expense-schemas.ts";
+import { expenseRequestSchema, type ExpenseRequestValue } from "#app/utils/expense-schemas.ts";
 import { requestExpense } from "#app/utils/expenses.server.ts";
 import { redirectWithFlash } from "#app/utils/flash.server.ts";
+import { readForm } from "#app/utils/form-guard.server.ts";
+import { DESCRIPTION_MAX } from "#app/utils/form-rules.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
 
 const schema = expenseRequestSchema;
@@ -107,7 +111,7 @@ function isIntent(value: unknown): value is Intent {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(request, "expenses:request");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (!isIntent(intent)) {
     return data({ result: null, preview: null, error: "Onbekende handeling." }, { status: 400 });
@@ -174,16 +178,28 @@ export const meta: MetaFunction = () => [
   { title: "Uitgave aanvragen · Uitgaven · Gildeportaal OGW" },
 ];
 
+/** The form's schema and conform's parser, fetched after hydration (ADR 011). */
+async function loadExpenseValidation() {
+  const [{ parseWithZod }, schemas] = await Promise.all([
+    import("@conform-to/zod/v4"),
+    import("#app/utils/expense-schemas.ts"),
+  ]);
+  return { parseWithZod, schemas };
+}
+
 export default function NewExpense() {
   const { budget, kinds, courses, sessions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const hydrated = useHydrated();
+  const validation = useDeferredValidation(loadExpenseValidation);
   const [form, fields] = useForm({
     id: "uitgave-aanvragen",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    ...validationTiming(validation !== null),
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, { schema: validation.schemas.expenseRequestSchema })
+      : undefined,
   });
   // Without JavaScript the session list holds every upcoming session ("opleiding – datum"); with it,
   // choosing a course narrows the list to that course's sessions.

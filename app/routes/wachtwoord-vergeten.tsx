@@ -7,14 +7,19 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { z } from "zod";
-import { FormErrors, SubmitButton, TextField } from "#app/components/forms.tsx";
+import {
+  FormErrors,
+  SubmitButton,
+  TextField,
+  useDeferredValidation,
+} from "#app/components/forms.tsx";
+import { resetRequestSchema } from "#app/utils/account-schemas.ts";
 import { requestPasswordReset } from "#app/utils/account.server.ts";
+import { readForm } from "#app/utils/form-guard.server.ts";
 import { requireSameOrigin } from "#app/utils/request-guard.server.ts";
 import { clientAddressOf } from "#app/utils/load-context.ts";
-import { emailField } from "#app/utils/schemas.ts";
 
-const schema = z.object({ email: emailField });
+const schema = resetRequestSchema;
 
 export const resetRequestedMessage =
   "Als dit e-mailadres bij een actief account hoort, ontvangt u binnen enkele minuten een e-mail met een link om een nieuw wachtwoord te kiezen. De link is een uur geldig.";
@@ -25,7 +30,7 @@ export async function loader(_args: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOrigin(request);
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await readForm(request), { schema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), sent: false }, { status: 400 });
   }
@@ -35,13 +40,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export const meta: MetaFunction = () => [{ title: "Wachtwoord vergeten · Gildeportaal OGW" }];
 
+/** The form's schema and conform's parser, fetched after hydration (ADR 011). */
+async function loadAccountValidation() {
+  const [{ parseWithZod }, schemas] = await Promise.all([
+    import("@conform-to/zod/v4"),
+    import("#app/utils/account-schemas.ts"),
+  ]);
+  return { parseWithZod, schemas };
+}
+
 export default function ForgotPassword() {
   const actionData = useActionData<typeof action>();
+  const validation = useDeferredValidation(loadAccountValidation);
   const [form, fields] = useForm({
     id: "wachtwoord-vergeten",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    // Without the validation, "onBlur" would post the form at every blur (see validationTiming).
+    shouldValidate: validation ? "onBlur" : "onSubmit",
+    onValidate: validation
+      ? ({ formData }) =>
+          validation.parseWithZod(formData, { schema: validation.schemas.resetRequestSchema })
+      : undefined,
   });
   return (
     <section className="narrow">

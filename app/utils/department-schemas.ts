@@ -1,10 +1,14 @@
 // The department form's schema, shared by the add and edit forms, in the browser and on the server.
 import { z } from "zod";
+import {
+  DEPARTMENT_CODE_MAX,
+  DEPARTMENT_CODE_MIN,
+  DEPARTMENT_NAME_MAX,
+  DEPARTMENT_NAME_MIN,
+} from "./form-rules.ts";
 
-export const DEPARTMENT_CODE_MIN = 2;
-export const DEPARTMENT_CODE_MAX = 12;
-export const DEPARTMENT_NAME_MIN = 3;
-export const DEPARTMENT_NAME_MAX = 100;
+// The limits are in the zod-free form-rules.ts, for the pages' hints.
+export { DEPARTMENT_CODE_MAX, DEPARTMENT_CODE_MIN, DEPARTMENT_NAME_MAX, DEPARTMENT_NAME_MIN };
 
 /** " p&o " → "P&O": codes are compared and stored in capitals, with single spaces. */
 export function normaliseDepartmentCode(value: string): string {
@@ -44,3 +48,10 @@ export const departmentFormSchema = z.object({
 });
 
 export type DepartmentFormValue = z.output<typeof departmentFormSchema>;
+
+/** The edit page's form: the same fields, told apart from the delete form by `intent`. */
+export const departmentSaveSchema = z.object({
+  intent: z.literal("save"),
+  code: departmentCodeField,
+  name: departmentNameField,
+});

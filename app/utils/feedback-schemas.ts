@@ -3,16 +3,11 @@
 import { z } from "zod";
 import {
   commentProblem,
-  FEEDBACK_COMMENT_MAX,
   learningGoalsProblem,
   ratingMissingMessage,
   ratingProblem,
   type Rating,
 } from "#app/domain/feedback.ts";
-
-const dutchNumber = new Intl.NumberFormat("nl-NL");
-
-export const commentHint = `Niet verplicht. Wat ging goed, wat kan beter? Hoogstens ${dutchNumber.format(FEEDBACK_COMMENT_MAX)} tekens.`;
 
 export function createFeedbackSchema(courseGoalIds: readonly number[]) {
   return z.object({

@@ -4,9 +4,6 @@ import { z } from "zod";
 import {
   INTRODUCTION_MAX,
   MEMBERSHIP_EARLIEST,
-  TAG_MAX,
-  TAG_MIN,
-  TAGS_MAX,
   TEAM_MAX,
   latestMembershipDate,
   membershipDateProblem,
@@ -18,14 +15,11 @@ import {
   type MembershipDateProblem,
 } from "#app/domain/profile.ts";
 import { ogwRoles } from "#app/domain/roles.ts";
+import { expertiseHint, formatCalendarDate, introductionHint } from "./profile-format.ts";
+
+export { expertiseHint, formatCalendarDate, introductionHint };
 
 const dutchNumber = new Intl.NumberFormat("nl-NL");
-const dutchDate = new Intl.DateTimeFormat("nl-NL", { dateStyle: "long", timeZone: "UTC" });
-
-/** "2026-03-12" as "12 maart 2026". A calendar date has no time zone, so it is read as UTC. */
-export function formatCalendarDate(date: CalendarDate): string {
-  return dutchDate.format(new Date(`${date}T00:00:00Z`));
-}
 
 /** Browsers send line breaks in a textarea as CRLF; count and store them as one character. */
 function normaliseNewlines(value: string): string {
@@ -47,10 +41,6 @@ function optionalText(max: number, tooLong: (length: number) => string, notText:
       return text === "" ? null : text;
     });
 }
-
-export const introductionHint = `Vertel collega’s kort wie u bent, waaraan u werkt en waarvoor ze u kunnen vragen. Hoogstens ${dutchNumber.format(INTRODUCTION_MAX)} tekens.`;
-
-export const expertiseHint = `Scheid expertises met komma’s, bijvoorbeeld: omgevingswet, stakeholderanalyse, procesbegeleiding. Hoogstens ${TAGS_MAX} expertises van ${TAG_MIN} tot ${TAG_MAX} tekens.`;
 
 /** What the member types about themselves. No user id: the profile is always the signed-in user's. */
 export const profileSchema = z.object({

@@ -1,10 +1,7 @@
-// Field schemas shared by several forms, on the server and in the browser.
+// Field schemas shared by several forms, on the server and in the browser. The new-password check,
+// with its list of common passwords, is in password-schemas.ts, away from the sign-in form.
 import { z } from "zod";
-import {
-  PASSWORD_MAX_LENGTH,
-  passwordProblem,
-  passwordProblemMessages,
-} from "#app/domain/password-policy.ts";
+import { PASSWORD_MAX_LENGTH, passwordProblemMessages } from "#app/domain/password-limits.ts";
 
 export const emailField = z
   .string({ error: "Vul een e-mailadres in." })
@@ -15,19 +12,6 @@ export const emailField = z
 export const signInPasswordField = z
   .string({ error: "Vul uw wachtwoord in." })
   .max(PASSWORD_MAX_LENGTH, passwordProblemMessages.too_long);
-
-export const newPasswordFields = z
-  .object({
-    password: z.string({ error: "Kies een wachtwoord." }).superRefine((value, ctx) => {
-      const problem = passwordProblem(value);
-      if (problem) ctx.addIssue({ code: "custom", message: passwordProblemMessages[problem] });
-    }),
-    confirmPassword: z.string({ error: "Herhaal het wachtwoord." }),
-  })
-  .refine((value) => value.password === value.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "De twee wachtwoorden zijn niet gelijk.",
-  });
 
 export const personName = z
   .string({ error: "Vul de naam in." })

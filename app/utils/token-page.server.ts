@@ -4,9 +4,10 @@ import { data } from "@remix-run/node";
 import type { TokenPurpose } from "#app/domain/one-time-token.ts";
 import { tokenProblemMessages } from "#app/domain/one-time-token.ts";
 import { inspectToken, setPasswordWithToken } from "./account.server.ts";
+import { readForm } from "./form-guard.server.ts";
 import { requireSameOrigin } from "./request-guard.server.ts";
 import { redirectWithFlash } from "./flash.server.ts";
-import { newPasswordFields } from "./schemas.ts";
+import { newPasswordFields } from "./password-schemas.ts";
 
 export function loadTokenPage(token: string | undefined, purpose: TokenPurpose) {
   const found = inspectToken(token ?? "", purpose);
@@ -27,7 +28,7 @@ export async function submitTokenPage(
   successMessage: string,
 ) {
   requireSameOrigin(request);
-  const submission = parseWithZod(await request.formData(), { schema: newPasswordFields });
+  const submission = parseWithZod(await readForm(request), { schema: newPasswordFields });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
   }
