@@ -8,7 +8,10 @@ export default defineConfig({
     environment: "node",
     globalSetup: ["test/setup/global-setup.ts"],
     setupFiles: ["test/setup/per-file-database.ts"],
-    fileParallelism: false,
+    // The fuzz file is the long one; the crash, backup and shutdown files run beside it. Each file
+    // has its own database copy and its own child processes and ports.
+    pool: "forks",
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     testTimeout: 600_000,
     hookTimeout: 300_000,
   },
