@@ -177,6 +177,14 @@ describe("adding a department", () => {
     ],
     [{ code: "NIEUW", name: "  " }, "name", "Vul de naam van de afdeling in."],
     [{ code: "NIEUW", name: "AB" }, "name", "Een naam is minstens 3 tekens."],
+    // Two characters, three UTF-16 units: counted as a person counts them.
+    [{ code: "NIEUW", name: "A😀" }, "name", "Een naam is minstens 3 tekens."],
+    [{ code: "𝒜", name: "Naam van de afdeling" }, "code", "Een code is minstens 2 tekens."],
+    [
+      { code: "NIEUW", name: "Ab\u0000cdef" },
+      "name",
+      "Gebruik in een naam geen tabs, regeleinden of andere onzichtbare tekens.",
+    ],
     [{ code: "NIEUW", name: "x".repeat(101) }, "name", "Een naam is hoogstens 100 tekens."],
   ])("refuses %o with a message beside %s and writes nothing", async (form, field, message) => {
     const before = rowCounts();

@@ -15,6 +15,14 @@ export function normaliseDepartmentCode(value: string): string {
   return value.replace(/\s+/g, " ").trim().toUpperCase();
 }
 
+/**
+ * Characters as a person (and SQLite's length()) counts them: "𝒜" or an emoji is one, where
+ * JavaScript's length counts two.
+ */
+function characterCount(value: string): number {
+  return [...value].length;
+}
+
 const emptyCodeMessage = "Vul een code in, bijvoorbeeld MO/MB.";
 const emptyNameMessage = "Vul de naam van de afdeling in.";
 
@@ -27,8 +35,14 @@ export const departmentCodeField = z
     z
       .string({ error: emptyCodeMessage })
       .min(1, { error: emptyCodeMessage, abort: true })
-      .min(DEPARTMENT_CODE_MIN, `Een code is minstens ${DEPARTMENT_CODE_MIN} tekens.`)
-      .max(DEPARTMENT_CODE_MAX, `Een code is hoogstens ${DEPARTMENT_CODE_MAX} tekens.`)
+      .refine(
+        (code) => characterCount(code) >= DEPARTMENT_CODE_MIN,
+        `Een code is minstens ${DEPARTMENT_CODE_MIN} tekens.`,
+      )
+      .refine(
+        (code) => characterCount(code) <= DEPARTMENT_CODE_MAX,
+        `Een code is hoogstens ${DEPARTMENT_CODE_MAX} tekens.`,
+      )
       .regex(
         /^[\p{L}\p{N}&/\- ]+$/u,
         "Gebruik in een code alleen letters, cijfers, spaties en de tekens & - /.",
@@ -39,8 +53,19 @@ export const departmentNameField = z
   .string({ error: emptyNameMessage })
   .trim()
   .min(1, { error: emptyNameMessage, abort: true })
-  .min(DEPARTMENT_NAME_MIN, `Een naam is minstens ${DEPARTMENT_NAME_MIN} tekens.`)
-  .max(DEPARTMENT_NAME_MAX, `Een naam is hoogstens ${DEPARTMENT_NAME_MAX} tekens.`);
+  .refine(
+    (name) => characterCount(name) >= DEPARTMENT_NAME_MIN,
+    `Een naam is minstens ${DEPARTMENT_NAME_MIN} tekens.`,
+  )
+  .refine(
+    (name) => characterCount(name) <= DEPARTMENT_NAME_MAX,
+    `Een naam is hoogstens ${DEPARTMENT_NAME_MAX} tekens.`,
+  )
+  // A name is one line of text; a NUL or other control character would also cut it short in SQL.
+  .refine(
+    (name) => ![...name].some((char) => char < " " || char === "\u007f"),
+    "Gebruik in een naam geen tabs, regeleinden of andere onzichtbare tekens.",
+  );
 
 export const departmentFormSchema = z.object({
   code: departmentCodeField,
