@@ -181,7 +181,7 @@ describe("adding a department", () => {
     [{ code: "NIEUW", name: "A😀" }, "name", "Een naam is minstens 3 tekens."],
     [{ code: "𝒜", name: "Naam van de afdeling" }, "code", "Een code is minstens 2 tekens."],
     [
-      { code: "NIEUW", name: "Ab\u0000cdef" },
+      { code: "NIEUW", name: "Ab\tcdef" },
       "name",
       "Gebruik in een naam geen tabs, regeleinden of andere onzichtbare tekens.",
     ],

@@ -51,6 +51,8 @@ describe("parseExpertiseTags", () => {
   it.each([
     ["a", "minstens 2 tekens"],
     ["omgevingswet, x", "minstens 2 tekens: „x”"],
+    // One character that JavaScript counts as two.
+    ["𐗳", "minstens 2 tekens"],
     ["y".repeat(TAG_MAX + 1), "hoogstens 40 tekens"],
     ["z".repeat(60), "hoogstens 40 tekens"],
     [Array.from({ length: TAGS_MAX + 1 }, (_, i) => `tag ${i}`).join(","), "hoogstens 12"],

@@ -19,9 +19,11 @@ export function parseExpertiseTags(input: string): TagsResult {
   for (const raw of input.split(/[,;\n\r]+/)) {
     const tag = raw.replace(/\s+/g, " ").trim();
     if (tag === "") continue;
-    if (tag.length < TAG_MIN)
+    // Characters as a person (and the database's CHECK) counts them: "𐗳" is one, not two.
+    const characters = [...tag].length;
+    if (characters < TAG_MIN)
       return { ok: false, message: `Een expertise is minstens ${TAG_MIN} tekens: „${tag}”.` };
-    if (tag.length > TAG_MAX)
+    if (characters > TAG_MAX)
       return {
         ok: false,
         message: `Een expertise is hoogstens ${TAG_MAX} tekens: „${tag.slice(0, TAG_MAX)}…”.`,

@@ -58,7 +58,7 @@ function unusableIntent(value: FormDataEntryValue): boolean {
   }
 }
 
-/** The request's form; a body that is no form, or names an absurd list place, answers 400. */
+/** The request's form; a body that is no form, holds a NUL or names an absurd list place, answers 400. */
 export async function readForm(request: Request): Promise<FormData> {
   let form: FormData;
   try {
@@ -67,6 +67,10 @@ export async function readForm(request: Request): Promise<FormData> {
     throw badForm();
   }
   for (const [name, value] of form) {
+    // No text in the portal holds a NUL, and SQLite's length() stops at one, which would let a
+    // value slip past the database's length checks as a 500; no browser form can send it.
+    if (name.includes("\u0000") || (typeof value === "string" && value.includes("\u0000")))
+      throw badForm();
     if (hasLargeIndex(name)) throw badForm();
     if (name === INTENT && unusableIntent(value)) throw badForm();
   }
