@@ -63,7 +63,12 @@ type RouteModule = { action?: (args: unknown) => unknown };
 const modules = import.meta.glob<RouteModule>("/app/routes/*.tsx", { eager: true });
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1_000);
-const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2_147_483_647);
+// A fixed seed by default, so that CI runs the same 41 000 payloads every time and a failure can be
+// replayed; FUZZ_SEED=random (or any number) explores other payloads.
+const seed =
+  process.env.FUZZ_SEED === "random"
+    ? Date.now() % 2_147_483_647
+    : Number(process.env.FUZZ_SEED ?? 20_261_128);
 
 type Fixture = {
   params?: Record<string, string>;
