@@ -53,13 +53,8 @@ export type BudgetReport = {
   ledger: LedgerReportRow[];
 };
 
-/** The report on the newest budget, or null when no budget has been set up yet. */
-export function buildBudgetReport(db: Db, now = new Date()): BudgetReport | null {
-  const budget = getCurrentBudget(db);
-  if (!budget) return null;
-  const { ledger, expenses } = loadBudgetReportRows(db, budget.id);
-  // The same sums as getBudgetFigures, taken from rows already loaded instead of two more queries.
-  const figures = figuresFromLedger(ledger, pendingTotal(expenses));
+/** What the report and the page both say from the figures alone: use, pace and run-out date. */
+function budgetOutlook(budget: Budget, figures: BudgetFigures, now: Date) {
   const today = amsterdamDateOf(now);
   const period = { startDate: budget.startDate, endDate: budget.endDate };
   const ratio = usedShare(figures);
@@ -70,10 +65,23 @@ export function buildBudgetReport(db: Db, now = new Date()): BudgetReport | null
     figures,
     useRatio: ratio,
     aboveWarning: ratio >= WARNING_RATIO,
-    series: burnDownSeries(ledger, { startDate: budget.startDate, today }),
     pace: pacePoints(figures.budgetCents, { ...period, today }),
     runOut,
     runOutSentence: runOutSentence(figures.availableCents, runOut),
+  };
+}
+
+/** The report on the newest budget, or null when no budget has been set up yet. */
+export function buildBudgetReport(db: Db, now = new Date()): BudgetReport | null {
+  const budget = getCurrentBudget(db);
+  if (!budget) return null;
+  const { ledger, expenses } = loadBudgetReportRows(db, budget.id);
+  // The same sums as getBudgetFigures, taken from rows already loaded instead of two more queries.
+  const figures = figuresFromLedger(ledger, pendingTotal(expenses));
+  const outlook = budgetOutlook(budget, figures, now);
+  return {
+    ...outlook,
+    series: burnDownSeries(ledger, { startDate: budget.startDate, today: outlook.today }),
     byKind: breakdownByKind(expenses),
     byDepartment: breakdownByDepartment(expenses),
     byOgwRole: breakdownByOgwRole(expenses),
@@ -106,23 +114,13 @@ export function buildBudgetOverview(db: Db, now = new Date()): BudgetOverview | 
     paidAmountCents: group.settledCents,
     expenseCount: group.expenseCount,
   }));
-  const today = amsterdamDateOf(now);
-  const period = { startDate: budget.startDate, endDate: budget.endDate };
-  const ratio = usedShare(figures);
-  const runOut = runOutDate(figures, period, now);
+  const outlook = budgetOutlook(budget, figures, now);
   return {
-    budget,
-    today,
-    figures,
-    useRatio: ratio,
-    aboveWarning: ratio >= WARNING_RATIO,
+    ...outlook,
     series: burnDownFromDeltas(listAvailableDeltas(db, budget.id), {
       startDate: budget.startDate,
-      today,
+      today: outlook.today,
     }),
-    pace: pacePoints(figures.budgetCents, { ...period, today }),
-    runOut,
-    runOutSentence: runOutSentence(figures.availableCents, runOut),
     byKind: breakdownByKind(groups),
     byDepartment: breakdownByDepartment(groups),
     byOgwRole: breakdownByOgwRole(groups),
